@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// libnifti ships no pkg-config file and its headers include `<znzlib.h>` from their own folder.
+let niftiInclude: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/include/nifti"])]
+
+let package = Package(
+    name: "Haven",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "haven", targets: ["haven"])
+    ],
+    targets: [
+        // Layer 1: C libraries from Debian, and one shim for what Swift cannot call.
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CNIfTI", providers: [.apt(["libnifti2-dev"])]),
+        .systemLibrary(
+            name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .target(name: "CHavenShims", dependencies: ["CCurl", "CMicroHTTPD"]),
+
+        // Layer 2: wrapper modules, the only code that imports a C module.
+        .target(name: "HavenLogging"),
+        .target(name: "PostgresClient", dependencies: ["CPostgres", "HavenLogging"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CHavenShims", "HavenLogging"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", "CHavenShims"]),
+        .target(name: "HavenCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "NIfTI", dependencies: ["CNIfTI"], swiftSettings: niftiInclude),
+
+        // Layer 3: the pure domain core.
+        .target(name: "HavenCore"),
+
+        // Layer 4: services that bind the core to PostgreSQL, storage and compute, and the HTTP API.
+        .target(
+            name: "HavenServices",
+            dependencies: [
+                "HavenCore", "HavenLogging", "PostgresClient", "HTTPServer", "HTTPClient", "HavenCrypto",
+                "NIfTI",
+            ]),
+
+        // Layer 5: the one executable.
+        .executableTarget(name: "haven", dependencies: ["HavenServices"]),
+
+        .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore"]),
+        .testTarget(name: "HavenLoggingTests", dependencies: ["HavenLogging"]),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient"]),
+        .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto"]),
+        .testTarget(name: "NIfTITests", dependencies: ["NIfTI"], swiftSettings: niftiInclude),
+        .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices"], swiftSettings: niftiInclude),
+        .testTarget(name: "HavenCLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

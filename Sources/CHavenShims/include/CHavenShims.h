@@ -1,0 +1,28 @@
+#ifndef HAVEN_SHIMS_H
+#define HAVEN_SHIMS_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <curl/curl.h>
+#include <microhttpd.h>
+
+/* curl_easy_setopt is variadic; Swift calls one of these per argument type. */
+CURLcode haven_curl_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode haven_curl_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode haven_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode haven_curl_setopt_off(CURL *handle, CURLoption option, curl_off_t value);
+CURLcode haven_curl_setopt_write_function(CURL *handle, curl_write_callback callback);
+CURLcode haven_curl_setopt_read_function(CURL *handle, curl_read_callback callback);
+CURLcode haven_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+
+/* MHD_start_daemon is variadic; this starts a daemon with the options Haven uses.
+   cert_pem and key_pem are NULL for plain HTTP. */
+struct MHD_Daemon *haven_mhd_start(
+    unsigned int flags, uint16_t port, unsigned int thread_pool_size, unsigned int connection_timeout,
+    const char *cert_pem, const char *key_pem,
+    MHD_AccessHandlerCallback handler, void *handler_context,
+    MHD_RequestCompletedCallback completed, void *completed_context);
+
+#endif

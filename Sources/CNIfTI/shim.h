@@ -1,0 +1,1 @@
+#include <nifti/nifti2_io.h>
