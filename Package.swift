@@ -42,13 +42,14 @@ let package = Package(
         // Layer 5: the one executable.
         .executableTarget(name: "haven", dependencies: ["HavenServices"]),
 
+        .target(name: "HavenTestSupport", dependencies: ["PostgresClient"], path: "Tests/HavenTestSupport"),
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore"]),
         .testTarget(name: "HavenLoggingTests", dependencies: ["HavenLogging"]),
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "HavenTestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto"]),
         .testTarget(name: "NIfTITests", dependencies: ["NIfTI"], swiftSettings: niftiInclude),
-        .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices"], swiftSettings: niftiInclude),
+        .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenCLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
