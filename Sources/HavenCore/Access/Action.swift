@@ -14,5 +14,6 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case jobSubmit = "job.submit"
     case jobRead = "job.read"
     case jobReport = "job.report"
+    case jobPlace = "job.place"
     case auditExport = "audit.export"
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Haven needs to build, run its demo and run its tests. Safe to run again:
+# it installs only what is missing.
+set -euo pipefail
+
+packages=(
+    pkg-config zlib1g-dev
+    libpq-dev postgresql
+    libcurl4-openssl-dev libssl-dev openssl
+    libnifti2-dev libnifti-dev
+    libmicrohttpd-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "haven install: installing ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
+    echo "haven install: the Swift 6 toolchain is missing; install it (https://swift.org/install) and retry" >&2
+    exit 69
+fi

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing, starts the services the tests need, builds, and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+
+Deploy/install.sh
+
+# Under /tmp so the unprivileged postgres account can reach it wherever the clone lives.
+services=/tmp/haven-test-services/$(pwd | sha256sum | cut -c1-12)
+HAVEN_TEST_DATABASE_URL=$(Deploy/services/postgres.sh start "$services/postgres")
+export HAVEN_TEST_DATABASE_URL
+trap 'Deploy/services/postgres.sh stop "$services/postgres"' EXIT
+
+swift build --build-tests
+swift test --skip-build

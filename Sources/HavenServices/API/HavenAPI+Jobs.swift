@@ -1,0 +1,60 @@
+import Foundation
+import HTTPServer
+import HavenCore
+import PostgresClient
+
+extension HavenAPI {
+    func addJobRoutes(to router: inout Router) {
+        router.add("POST", "/v1/projects/:project/jobs") { [self] request in try await submitJob(request) }
+        router.add("GET", "/v1/projects/:project/jobs") { [self] request in try await listJobs(request) }
+        router.add("GET", "/v1/jobs/:job") { [self] request in
+            let context = try await authenticator.authenticate(request)
+            let job = try await JobStore(pool: pool).job(id: request.pathParameters["job"] ?? "")
+            let access = AccessRequest(action: .jobRead, projectID: job.projectID, jobID: job.id)
+            try await authorize(context, access, resource: "job:" + job.id)
+            return try APIJSON.response(job)
+        }
+        router.add("POST", "/v1/jobs/:job/reports") { [self] request in try await report(request) }
+    }
+
+    private func submitJob(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let context = try await authenticator.authenticate(request)
+        let project = try await project(named: request.pathParameters["project"] ?? "")
+        let body = try decodeBody(request, as: JobAPI.Submit.self)
+        let decision = try await authorize(
+            context, AccessRequest(action: .jobSubmit, projectID: project.id), resource: "\(project.name)/jobs")
+        guard RuntimeCatalog.names.contains(body.runtime) else {
+            let known = RuntimeCatalog.names.sorted().joined(separator: ", ")
+            throw HTTPError.badRequest("field `runtime` is `\(body.runtime)`; the runtimes are \(known)")
+        }
+        guard !body.inputs.isEmpty else { throw HTTPError.badRequest("field `inputs` is empty; name at least one") }
+        let endpoint = try await objects.endpoint(projectID: project.id, named: body.endpoint)
+        for input in body.inputs {
+            _ = try await objects.view(at: input, in: endpoint)
+        }
+
+        let job = try await JobStore(pool: pool).submit(
+            body, project: project, endpoint: endpoint, context: context, rule: decision.rule)
+        return try APIJSON.response(job, status: 201)
+    }
+
+    private func listJobs(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let context = try await authenticator.authenticate(request)
+        let project = try await project(named: request.pathParameters["project"] ?? "")
+        try await authorize(
+            context, AccessRequest(action: .jobRead, projectID: project.id), resource: "\(project.name)/jobs")
+        return try APIJSON.response(try await JobStore(pool: pool).jobs(projectID: project.id))
+    }
+
+    private func report(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let context = try await authenticator.authenticate(request)
+        let store = JobStore(pool: pool)
+        let job = try await store.job(id: request.pathParameters["job"] ?? "")
+        let body = try decodeBody(request, as: JobAPI.Report.self)
+        let decision = try await authorize(
+            context, AccessRequest(action: .jobReport, projectID: job.projectID, jobID: job.id),
+            resource: "job:" + job.id)
+        let updated = try await store.apply(body, to: job, context: context, rule: decision.rule)
+        return try APIJSON.response(updated)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HavenCore
+
+/// The messages of `/v1/projects/:project/jobs` and `/v1/jobs/:job`.
+public enum JobAPI {
+    public struct Submit: Codable, Sendable {
+        public var kind: JobKind
+        public var runtime: String
+        public var pool: String
+        /// The storage endpoint that holds the inputs and receives the outputs; the project's only one by default.
+        public var endpoint: String?
+        public var inputs: [String]
+        public var parameters: [String: JSONValue]?
+
+        public init(
+            kind: JobKind, runtime: String, pool: String, endpoint: String? = nil, inputs: [String],
+            parameters: [String: JSONValue]? = nil
+        ) {
+            self.kind = kind
+            self.runtime = runtime
+            self.pool = pool
+            self.endpoint = endpoint
+            self.inputs = inputs
+            self.parameters = parameters
+        }
+    }
+
+    public struct View: Codable, Sendable {
+        public var id: String
+        public var project: String
+        public var projectID: String
+        public var endpoint: String
+        public var pool: String
+        public var kind: JobKind
+        public var runtime: String
+        public var parameters: [String: JSONValue]
+        public var inputs: [String]
+        public var outputPrefix: String
+        public var submittedBy: String
+        public var submittedByID: String
+        public var state: JobState
+        public var progress: Double
+        public var message: String
+        public var device: String?
+        public var result: JSONValue?
+        public var submittedAt: Date
+        public var startedAt: Date?
+        public var endedAt: Date?
+    }
+
+    /// What a job runner reports about its job.
+    public struct Report: Codable, Sendable {
+        public enum Kind: String, Codable, Sendable {
+            case started, progress, succeeded, failed
+        }
+
+        public var kind: Kind
+        public var progress: Double?
+        public var message: String?
+        public var result: JSONValue?
+
+        public init(kind: Kind, progress: Double? = nil, message: String? = nil, result: JSONValue? = nil) {
+            self.kind = kind
+            self.progress = progress
+            self.message = message
+            self.result = result
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import HavenCore
+
+/// The messages of `/v1/projects/:project/objects`.
+public enum ObjectAPI {
+    public struct View: Codable, Sendable {
+        public var path: String
+        public var endpoint: String
+        public var size: Int64
+        public var sha256: String
+        public var nifti: NIfTISummary?
+        public var writtenBy: String
+        public var writtenByJob: String?
+        public var createdAt: Date
+    }
+
+    /// What intake learned from a NIfTI file's header.
+    public struct NIfTISummary: Codable, Sendable, Equatable {
+        public var version: Int
+        public var dimensions: [Int]
+        public var spacing: [Double]
+        public var datatype: String
+        public var orientationSource: String
+        public var sformCode: Int
+        public var qformCode: Int
+        public var affine: [[Double]]
+    }
+}

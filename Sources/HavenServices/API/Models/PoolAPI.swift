@@ -1,0 +1,30 @@
+import Foundation
+
+/// The messages of `/v1/pools`.
+public enum PoolAPI {
+    public struct Create: Codable, Sendable {
+        public var name: String
+        public var driver: String?
+        public var gpuModel: String?
+        public var gpusPerNode: Int?
+        public var maxConcurrentJobs: Int?
+
+        public init(name: String, driver: String? = nil, gpuModel: String? = nil, gpusPerNode: Int? = nil) {
+            self.name = name
+            self.driver = driver
+            self.gpuModel = gpuModel
+            self.gpusPerNode = gpusPerNode
+        }
+    }
+
+    public struct View: Codable, Sendable {
+        public var id: String
+        public var name: String
+        public var driver: String
+        public var gpuModel: String?
+        public var gpusPerNode: Int
+        public var maxConcurrentJobs: Int
+        /// What the pool's jobs run on here: `gpu`, or `cpu` when this machine has no GPU.
+        public var device: String
+    }
+}

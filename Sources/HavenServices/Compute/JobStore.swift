@@ -1,0 +1,89 @@
+import Foundation
+import HTTPServer
+import HavenCore
+import PostgresClient
+
+/// Jobs in PostgreSQL: submission, reads, reports from runners, and placement claims.
+struct JobStore: Sendable {
+    let pool: PostgresPool
+
+    /// The channel that wakes pool drivers when a job is queued.
+    static let queuedChannel = "haven_jobs_queued"
+
+    static let selectView = """
+        SELECT j.id::text AS id, p.name AS project, j.project_id::text AS project_id, e.name AS endpoint,
+               n.name AS pool, j.kind, j.runtime, j.parameters::text AS parameters, j.inputs, j.output_prefix,
+               u.name AS submitted_by, j.submitted_by::text AS submitted_by_id, j.state, j.progress, j.message,
+               j.device, j.result::text AS result, j.submitted_at, j.started_at, j.ended_at
+        FROM jobs j
+        JOIN projects p ON p.id = j.project_id
+        JOIN storage_endpoints e ON e.id = j.endpoint_id
+        JOIN node_pools n ON n.id = j.pool_id
+        JOIN users u ON u.id = j.submitted_by
+        """
+
+    func job(id: String) async throws -> JobAPI.View {
+        guard UUID(uuidString: id) != nil else {
+            throw HTTPError.badRequest("`\(id)` is not a job id; job ids are UUIDs as `haven job list` shows")
+        }
+        let rows = try await pool.query(Self.selectView + " WHERE j.id = $1::uuid", [id])
+        guard let row = rows.first else { throw HTTPError.notFound("no job `\(id)`") }
+        return try Self.view(row)
+    }
+
+    func jobs(projectID: String) async throws -> [JobAPI.View] {
+        let rows = try await pool.query(
+            Self.selectView + " WHERE j.project_id = $1::uuid ORDER BY j.submitted_at", [projectID])
+        return try rows.map(Self.view)
+    }
+
+    func submit(
+        _ body: JobAPI.Submit, project: ProjectAPI.View, endpoint: ObjectStore.Endpoint, context: RequestContext,
+        rule: String
+    ) async throws -> JobAPI.View {
+        let id = UUID().uuidString.lowercased()
+        let parameters = try ObjectStore.json(body.parameters ?? [:])
+        try await pool.transaction { connection in
+            let count = try await connection.execute(
+                """
+                INSERT INTO jobs (id, project_id, endpoint_id, pool_id, kind, runtime, parameters, inputs,
+                                  output_prefix, submitted_by, state)
+                SELECT $1::uuid, $2::uuid, $3::uuid, n.id, $5, $6, $7::jsonb, $8, $9, $10::uuid, 'queued'
+                FROM node_pools n WHERE n.name = $4
+                """,
+                [
+                    id, project.id, endpoint.id, body.pool, body.kind.rawValue, body.runtime, parameters, body.inputs,
+                    "jobs/" + id, context.principal.responsibleUserID,
+                ])
+            guard count == 1 else {
+                throw HTTPError.notFound("no node pool named `\(body.pool)`; `haven pool list` shows the pools")
+            }
+            try await AuditLog.record(
+                AuditEntry(
+                    context, .jobSubmit, resource: "job:" + id, projectID: project.id, outcome: .success, rule: rule,
+                    detail: "\(body.kind.rawValue) with \(body.runtime) on \(body.pool)"),
+                on: connection)
+            try await connection.execute("SELECT pg_notify($1, $2)", [Self.queuedChannel, id])
+        }
+        return try await job(id: id)
+    }
+
+    static func view(_ row: PostgresRow) throws -> JobAPI.View {
+        let decoder = APIJSON.decoder()
+        let parameters = try decoder.decode(
+            [String: JSONValue].self, from: Data(try row.decode("parameters", as: String.self).utf8))
+        let result = try row.decode("result", as: String?.self).map {
+            try decoder.decode(JSONValue.self, from: Data($0.utf8))
+        }
+        return try JobAPI.View(
+            id: row.decode("id"), project: row.decode("project"), projectID: row.decode("project_id"),
+            endpoint: row.decode("endpoint"), pool: row.decode("pool"),
+            kind: JobKind(rawValue: row.decode("kind")) ?? .infer, runtime: row.decode("runtime"),
+            parameters: parameters, inputs: row.decode("inputs"), outputPrefix: row.decode("output_prefix"),
+            submittedBy: row.decode("submitted_by"), submittedByID: row.decode("submitted_by_id"),
+            state: JobState(rawValue: row.decode("state")) ?? .failed, progress: row.decode("progress"),
+            message: row.decode("message"), device: row.decode("device"), result: result,
+            submittedAt: row.decode("submitted_at"), startedAt: row.decode("started_at"),
+            endedAt: row.decode("ended_at"))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import HavenLogging
+import PostgresClient
+
+/// Finds Haven's database: the configured URL, or a database in the embedded cluster under Haven's home.
+struct DatabaseConnector: Sendable {
+    let configuration: ServerConfiguration
+    let logger: Logger
+
+    /// A pool on the database named `name` (created in the embedded cluster when missing), and the embedded
+    /// cluster's handle when Haven started one.
+    func connect(database name: String = "haven") async throws -> (PostgresPool, EmbeddedPostgres.Handle?) {
+        if let url = configuration.databaseURL {
+            let pool = PostgresPool(
+                PostgresConfiguration(connectionString: url, maximumConnections: configuration.databaseConnections),
+                logger: logger)
+            return (pool, nil)
+        }
+        let cluster = EmbeddedPostgres(directory: configuration.home.appending(path: "postgres"), logger: logger)
+        let handle = try cluster.start()
+        try await createDatabaseIfMissing(name, server: handle.connectionString)
+        let pool = PostgresPool(
+            PostgresConfiguration(
+                connectionString: handle.connectionString + " dbname=" + name,
+                maximumConnections: configuration.databaseConnections),
+            logger: logger)
+        return (pool, handle)
+    }
+
+    private func createDatabaseIfMissing(_ name: String, server: String) async throws {
+        let admin = PostgresPool(PostgresConfiguration(connectionString: server, maximumConnections: 1), logger: logger)
+        defer { Task { await admin.close() } }
+        let existing = try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
+        if existing.isEmpty {
+            // CREATE DATABASE takes no parameters; the name is one of Haven's own constants, checked here.
+            precondition(name.allSatisfy { $0.isASCII && ($0.isLowercase || $0 == "_") })
+            try await admin.execute("CREATE DATABASE " + name)
+            logger.info("database created", [.database: name])
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPServer
+import HavenLogging
+import PostgresClient
+
+/// One running Haven: database, migrations, the first admin, the HTTP API and the local pool driver.
+public final class HavenServer: Sendable {
+    /// The address clients use, such as `http://127.0.0.1:8080`.
+    public let url: String
+    /// The first admin's token when this start created it; shown once, stored only as a hash.
+    public let firstAdminToken: String?
+    let pool: PostgresPool
+    let http: HTTPServer
+    let driver: LocalPoolDriver
+    let cluster: EmbeddedPostgres.Handle?
+    let logger: Logger
+
+    private init(
+        url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
+        cluster: EmbeddedPostgres.Handle?, logger: Logger
+    ) {
+        self.url = url
+        self.firstAdminToken = firstAdminToken
+        self.pool = pool
+        self.http = http
+        self.driver = driver
+        self.cluster = cluster
+        self.logger = logger
+    }
+
+    /// Connects, migrates, makes sure an admin exists, and starts serving on the configured address.
+    public static func start(
+        _ configuration: ServerConfiguration, database: String = "haven", logger: Logger
+    ) async throws -> HavenServer {
+        let (pool, cluster) = try await DatabaseConnector(configuration: configuration, logger: logger)
+            .connect(database: database)
+        let migrator = Migrator(directory: configuration.migrationsDirectory, pool: pool, logger: logger)
+        _ = try await migrator.migrate()
+        let adminToken = try await FirstAdmin.ensure(in: pool, logger: logger)
+
+        let api = HavenAPI(pool: pool, configuration: configuration, logger: logger) {
+            (try? await migrator.status().isCurrent) ?? false
+        }
+        var httpConfiguration = HTTPServerConfiguration()
+        httpConfiguration.host = configuration.host
+        httpConfiguration.port = configuration.port
+        httpConfiguration.maximumBodyBytes = max(configuration.maximumObjectBytes, configuration.maximumJSONBytes)
+        httpConfiguration.tlsCertificatePath = configuration.tlsCertificatePath
+        httpConfiguration.tlsKeyPath = configuration.tlsKeyPath
+        let http = try HTTPServer(configuration: httpConfiguration, router: api.router(), logger: logger)
+        try http.start()
+
+        let scheme = configuration.tlsCertificatePath == nil ? "http" : "https"
+        let url = "\(scheme)://\(configuration.host):\(http.port)"
+        let driver = LocalPoolDriver(pool: pool, configuration: configuration, serverURL: url, logger: logger)
+        logger.info("haven serving", [.address: url])
+        return HavenServer(
+            url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, cluster: cluster,
+            logger: logger)
+    }
+
+    /// Runs the pool driver until the task is cancelled, then drains requests and stops what this process started.
+    public func run() async {
+        do {
+            try await driver.run()
+        } catch is CancellationError {
+        } catch {
+            logger.error("local pool driver stopped", [.error: "\(error)"])
+        }
+        await shutdown()
+    }
+
+    /// Stops accepting requests, lets in-flight ones finish, closes the database, stops an embedded cluster.
+    public func shutdown() async {
+        await http.shutdown()
+        await pool.close()
+        cluster?.stop()
+        logger.info("haven stopped", [.address: url])
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HavenLogging
+
+/// Everything `haven serve` needs; the executable fills it from flags, then `HAVEN_` variables, then defaults.
+public struct ServerConfiguration: Sendable {
+    /// Haven's data folder: the embedded PostgreSQL cluster and default storage live under it.
+    public var home: URL
+    /// A PostgreSQL connection string; nil starts (or reuses) the embedded cluster under `home`.
+    public var databaseURL: String?
+    public var host: String
+    /// The listening port; 0 picks a free one.
+    public var port: Int
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    /// The most a JSON request body may hold.
+    public var maximumJSONBytes: Int
+    /// The most an uploaded object may hold.
+    public var maximumObjectBytes: Int
+    public var databaseConnections: Int
+    /// The `haven` binary that local pools run jobs with; the running executable by default.
+    public var runnerExecutable: URL
+    /// The folder of numbered SQL migrations.
+    public var migrationsDirectory: URL
+
+    public init(
+        home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
+        tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil, maximumJSONBytes: Int = 1 << 20,
+        maximumObjectBytes: Int = 256 << 20, databaseConnections: Int = 16, runnerExecutable: URL,
+        migrationsDirectory: URL
+    ) {
+        self.home = home
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+        self.tlsCertificatePath = tlsCertificatePath
+        self.tlsKeyPath = tlsKeyPath
+        self.maximumJSONBytes = maximumJSONBytes
+        self.maximumObjectBytes = maximumObjectBytes
+        self.databaseConnections = databaseConnections
+        self.runnerExecutable = runnerExecutable
+        self.migrationsDirectory = migrationsDirectory
+    }
+
+    /// Where filesystem endpoints are created when the admin gives no path.
+    public var storageRoot: URL { home.appending(path: "storage") }
+    /// Where job runners keep their work folders.
+    public var workRoot: URL { home.appending(path: "work") }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HavenLogging
+import HavenServices
+
+/// The `HAVEN_` environment variables, read here and nowhere else; flags override them, they override defaults.
+struct Environment: Sendable {
+    var home: URL
+    var databaseURL: String?
+    var url: String?
+    var token: String?
+    var caFile: String?
+    var workDirectory: String?
+    var migrationsDirectory: URL
+    var configFile: URL
+    var logLevel: LogLevel
+    var logFormat: LogSink.Format
+
+    init(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
+        let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
+        home = variables["HAVEN_HOME"].map { URL(filePath: $0, relativeTo: cwd) } ?? cwd.appending(path: ".haven")
+        databaseURL = variables["HAVEN_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        url = variables["HAVEN_URL"]
+        token = variables["HAVEN_TOKEN"]
+        caFile = variables["HAVEN_CA_FILE"]
+        workDirectory = variables["HAVEN_WORK_DIR"]
+        migrationsDirectory = Self.migrations(variables["HAVEN_MIGRATIONS_DIR"], cwd: cwd)
+        let configHome = variables["XDG_CONFIG_HOME"].map { URL(filePath: $0) }
+            ?? URL(filePath: variables["HOME"] ?? "/tmp").appending(path: ".config")
+        configFile = variables["HAVEN_CONFIG"].map { URL(filePath: $0) }
+            ?? configHome.appending(path: "haven/config.json")
+
+        let levelName = variables["HAVEN_LOG_LEVEL"] ?? "info"
+        guard let level = LogLevel(name: levelName) else {
+            let names = LogLevel.allCases.map(\.name).joined(separator: ", ")
+            throw .usage("HAVEN_LOG_LEVEL is `\(levelName)`; use one of \(names)", verb: nil)
+        }
+        logLevel = level
+        let formatName = variables["HAVEN_LOG_FORMAT"] ?? "text"
+        guard let format = LogSink.Format(rawValue: formatName) else {
+            throw .usage("HAVEN_LOG_FORMAT is `\(formatName)`; use text or json", verb: nil)
+        }
+        logFormat = format
+    }
+
+    /// The migrations folder: the variable, else `Migrations` in the working folder, else the source tree's.
+    private static func migrations(_ variable: String?, cwd: URL) -> URL {
+        if let variable { return URL(filePath: variable, relativeTo: cwd) }
+        let local = cwd.appending(path: "Migrations")
+        if FileManager.default.fileExists(atPath: local.path) { return local }
+        return URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Migrations")
+    }
+
+    func logger(_ label: String) -> Logger {
+        Logger(label: label, sink: LogSink(level: logLevel, format: logFormat))
+    }
+
+    /// A client for the server the flags, the variables or the login file name, in that order.
+    func client(_ arguments: Arguments) throws(CLIError) -> HavenClient {
+        let saved = LoginFile.read(configFile)
+        let url = arguments.options["url"] ?? self.url ?? saved?.url ?? "http://127.0.0.1:8080"
+        guard let token = arguments.options["token"] ?? self.token ?? saved?.token else {
+            throw .usage("no token; pass --token, set HAVEN_TOKEN, or run `haven login`", verb: nil)
+        }
+        return HavenClient(baseURL: url, token: token, caCertificatePath: caFile ?? saved?.caFile)
+    }
+}

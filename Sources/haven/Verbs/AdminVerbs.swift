@@ -1,0 +1,99 @@
+import Foundation
+import HavenCore
+import HavenServices
+
+/// Admin verbs: users, projects and their members and storage, node pools. They go through the HTTP API.
+enum AdminVerbs {
+    static let all: [Verb] = [
+        userCreate, userList, projectCreate, projectList, projectAddMember, storageCreate, poolCreate, poolList,
+    ]
+
+    static let userCreate = Verb(
+        words: "user create", summary: "Create a user and print their first API token (shown once).",
+        usage: "user create NAME [--admin]", flags: ["admin"]
+    ) { arguments, environment in
+        let name = try arguments.positional(0, "NAME", verb: userCreate)
+        let created: UserAPI.Created = try await environment.client(arguments).post(
+            "/v1/users", UserAPI.Create(name: name, isAdmin: arguments.flags.contains("admin")))
+        if arguments.wantsJSON { return try Output.json(created) }
+        print("Created user \(created.user.name). Their token, shown only this once:")
+        print(created.token)
+    }
+
+    static let userList = Verb(words: "user list", summary: "List users.", usage: "user list [--output json]") {
+        arguments, environment in
+        let users: [UserAPI.View] = try await environment.client(arguments).get("/v1/users")
+        try Output.list(users, arguments, header: ["NAME", "ADMIN", "DISABLED", "ID"]) {
+            [$0.name, $0.isAdmin ? "yes" : "no", $0.disabled ? "yes" : "no", $0.id]
+        }
+    }
+
+    static let projectCreate = Verb(
+        words: "project create", summary: "Create a project.", usage: "project create NAME [--description TEXT]",
+        options: ["description"]
+    ) { arguments, environment in
+        let name = try arguments.positional(0, "NAME", verb: projectCreate)
+        let project: ProjectAPI.View = try await environment.client(arguments).post(
+            "/v1/projects", ProjectAPI.Create(name: name, description: arguments.options["description"]))
+        if arguments.wantsJSON { return try Output.json(project) }
+        print("Created project \(project.name) (\(project.id)).")
+    }
+
+    static let projectList = Verb(
+        words: "project list", summary: "List the projects you can see.", usage: "project list [--output json]"
+    ) { arguments, environment in
+        let projects: [ProjectAPI.View] = try await environment.client(arguments).get("/v1/projects")
+        try Output.list(projects, arguments, header: ["NAME", "ID", "DESCRIPTION"]) {
+            [$0.name, $0.id, $0.description]
+        }
+    }
+
+    static let projectAddMember = Verb(
+        words: "project add-member", summary: "Give a user a role in a project.",
+        usage: "project add-member PROJECT USER ROLE",
+        details: "ROLE is one of " + ProjectRole.allCases.map(\.rawValue).joined(separator: ", ") + "."
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: projectAddMember)
+        let user = try arguments.positional(1, "USER", verb: projectAddMember)
+        let roleName = try arguments.positional(2, "ROLE", verb: projectAddMember)
+        guard let role = ProjectRole(rawValue: roleName) else {
+            throw CLIError.usage("ROLE is `\(roleName)`; \(projectAddMember.details)", verb: projectAddMember)
+        }
+        let member: ProjectAPI.Member = try await environment.client(arguments).post(
+            "/v1/projects/\(project)/members", ProjectAPI.AddMember(user: user, role: role))
+        print("\(member.user) is now \(member.role.rawValue) in \(project).")
+    }
+
+    static let storageCreate = Verb(
+        words: "storage create", summary: "Add a filesystem storage endpoint to a project.",
+        usage: "storage create PROJECT NAME [--path FOLDER]",
+        details: "FOLDER is on the server; by default a folder under HAVEN_HOME/storage.", options: ["path"]
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: storageCreate)
+        let name = try arguments.positional(1, "NAME", verb: storageCreate)
+        let storage: ProjectAPI.Storage = try await environment.client(arguments).post(
+            "/v1/projects/\(project)/storage", ProjectAPI.CreateStorage(name: name, path: arguments.options["path"]))
+        if arguments.wantsJSON { return try Output.json(storage) }
+        print("Created storage \(storage.name) at \(storage.path).")
+    }
+
+    static let poolCreate = Verb(
+        words: "pool create", summary: "Create a node pool (driver `local`: this machine).",
+        usage: "pool create NAME [--gpu-model MODEL] [--gpus N]", options: ["gpu-model", "gpus"]
+    ) { arguments, environment in
+        let name = try arguments.positional(0, "NAME", verb: poolCreate)
+        var body = PoolAPI.Create(name: name, driver: "local", gpuModel: arguments.options["gpu-model"])
+        body.gpusPerNode = arguments.options["gpus"].flatMap { Int($0) }
+        let pool: PoolAPI.View = try await environment.client(arguments).post("/v1/pools", body)
+        if arguments.wantsJSON { return try Output.json(pool) }
+        print("Created pool \(pool.name); its jobs run on \(pool.device) here.")
+    }
+
+    static let poolList = Verb(words: "pool list", summary: "List node pools.", usage: "pool list [--output json]") {
+        arguments, environment in
+        let pools: [PoolAPI.View] = try await environment.client(arguments).get("/v1/pools")
+        try Output.list(pools, arguments, header: ["NAME", "DRIVER", "GPUS", "DEVICE"]) {
+            [$0.name, $0.driver, String($0.gpusPerNode), $0.device]
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenServices
+
+/// Researcher verbs: data in and out of a project's storage, and jobs.
+enum ResearcherVerbs {
+    static let all: [Verb] = [dataPut, dataGet, dataList, jobSubmit, jobShow, jobList, jobRun]
+
+    static let dataPut = Verb(
+        words: "data put", summary: "Upload a file into a project's storage (NIfTI files are checked first).",
+        usage: "data put PROJECT FILE [--as PATH] [--endpoint NAME]", options: ["as", "endpoint"]
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: dataPut)
+        let file = try arguments.positional(1, "FILE", verb: dataPut)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError.data("cannot read \(file); check the path and its permissions")
+        }
+        let path = arguments.options["as"] ?? URL(filePath: file).lastPathComponent
+        let object: ObjectAPI.View = try await environment.client(arguments).put(
+            "/v1/projects/\(project)/objects/\(path)" + endpointQuery(arguments), data: data,
+            sha256: SHA256.hex(data))
+        if arguments.wantsJSON { return try Output.json(object) }
+        print("Stored \(object.path) (\(object.size) bytes, SHA-256 \(object.sha256)).")
+    }
+
+    static let dataGet = Verb(
+        words: "data get", summary: "Download an object from a project's storage.",
+        usage: "data get PROJECT PATH [--to FILE] [--endpoint NAME]", options: ["to", "endpoint"]
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: dataGet)
+        let path = try arguments.positional(1, "PATH", verb: dataGet)
+        let data = try await environment.client(arguments).data(
+            "/v1/projects/\(project)/objects/\(path)" + endpointQuery(arguments))
+        let target = arguments.options["to"] ?? URL(filePath: path).lastPathComponent
+        guard FileManager.default.createFile(atPath: target, contents: data) else {
+            throw CLIError.failure("cannot write \(target); check that its folder exists and is writable")
+        }
+        print("Wrote \(target) (\(data.count) bytes).")
+    }
+
+    static let dataList = Verb(
+        words: "data ls", summary: "List objects in a project's storage.",
+        usage: "data ls PROJECT [--prefix PREFIX] [--endpoint NAME] [--output json]", options: ["prefix", "endpoint"]
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: dataList)
+        var query = "?prefix=" + (arguments.options["prefix"] ?? "")
+        if let endpoint = arguments.options["endpoint"] { query += "&endpoint=" + endpoint }
+        let objects: [ObjectAPI.View] = try await environment.client(arguments).get(
+            "/v1/projects/\(project)/objects" + query)
+        try Output.list(objects, arguments, header: ["PATH", "BYTES", "SHA-256"]) {
+            [$0.path, String($0.size), String($0.sha256.prefix(16))]
+        }
+    }
+
+    static let jobSubmit = Verb(
+        words: "job submit", summary: "Submit a job to a node pool.",
+        usage: "job submit PROJECT --kind infer|evaluate|train --runtime NAME --pool NAME --inputs PATH[,PATH...] "
+            + "[--parameters JSON]",
+        options: ["kind", "runtime", "pool", "inputs", "parameters", "endpoint"]
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: jobSubmit)
+        func required(_ name: String) throws -> String {
+            guard let value = arguments.options[name] else { throw CLIError.usage("missing --\(name)", verb: jobSubmit) }
+            return value
+        }
+        guard let kind = JobKind(rawValue: try required("kind")) else {
+            throw CLIError.usage("--kind must be infer, evaluate or train", verb: jobSubmit)
+        }
+        var parameters: [String: JSONValue]?
+        if let text = arguments.options["parameters"] {
+            do {
+                parameters = try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
+            } catch {
+                throw CLIError.usage("--parameters is not a JSON object: \(error)", verb: jobSubmit)
+            }
+        }
+        let body = JobAPI.Submit(
+            kind: kind, runtime: try required("runtime"), pool: try required("pool"),
+            endpoint: arguments.options["endpoint"],
+            inputs: try required("inputs").split(separator: ",").map(String.init), parameters: parameters)
+        let job: JobAPI.View = try await environment.client(arguments).post("/v1/projects/\(project)/jobs", body)
+        if arguments.wantsJSON { return try Output.json(job) }
+        print("Submitted job \(job.id) (\(job.state.rawValue)).")
+    }
+
+    static let jobShow = Verb(
+        words: "job show", summary: "Show one job.", usage: "job show JOB [--output json]"
+    ) { arguments, environment in
+        let id = try arguments.positional(0, "JOB", verb: jobShow)
+        let job: JobAPI.View = try await environment.client(arguments).get("/v1/jobs/" + id)
+        if arguments.wantsJSON { return try Output.json(job) }
+        print("job \(job.id)\n  \(job.kind.rawValue) with \(job.runtime) on \(job.pool) (\(job.device ?? "-"))")
+        print("  state \(job.state.rawValue), progress \(Int(job.progress * 100))%: \(job.message)")
+    }
+
+    static let jobList = Verb(
+        words: "job list", summary: "List a project's jobs.", usage: "job list PROJECT [--output json]"
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: jobList)
+        let jobs: [JobAPI.View] = try await environment.client(arguments).get("/v1/projects/\(project)/jobs")
+        try Output.list(jobs, arguments, header: ["ID", "KIND", "RUNTIME", "STATE", "SUBMITTED BY"]) {
+            [$0.id, $0.kind.rawValue, $0.runtime, $0.state.rawValue, $0.submittedBy]
+        }
+    }
+
+    static let jobRun = Verb(
+        words: "job run", summary: "Run one job on this node (started by a node pool, with the job's token).",
+        usage: "job run JOB",
+        details: "Reads HAVEN_URL, HAVEN_TOKEN (the job token) and HAVEN_WORK_DIR from the environment."
+    ) { arguments, environment in
+        let id = try arguments.positional(0, "JOB", verb: jobRun)
+        let work = environment.workDirectory.map { URL(filePath: $0) }
+            ?? FileManager.default.temporaryDirectory.appending(path: "haven-job-" + id)
+        let runner = JobRunner(
+            client: try environment.client(arguments), jobID: id, workDirectory: work,
+            logger: environment.logger("haven.job"))
+        let state = try await runner.run()
+        print("job \(id) \(state.rawValue)")
+        if state != .succeeded { throw CLIError.failure("job \(id) ended \(state.rawValue)") }
+    }
+
+    private static func endpointQuery(_ arguments: Arguments) -> String {
+        arguments.options["endpoint"].map { "?endpoint=" + $0 } ?? ""
+    }
+}
