@@ -2,23 +2,26 @@ internal import CNIfTI
 import Foundation
 import Synchronization
 
-/// The calls into libnifti that need care beyond a single function: quieting it, serialising it, and turning
-/// its NULL results into errors that say why.
+/// The calls into libnifti that need care beyond a single function: quieting it, serialising it,
+/// and turning its NULL results into errors that say why.
 enum LibNIfTI {
-    /// libnifti keeps process-wide options and does not document thread safety, so every call that reads or
-    /// writes a file takes this lock; a read of Haven's volumes takes milliseconds.
+    /// libnifti keeps process-wide options and does not document thread safety, so every call that
+    /// reads or writes a file takes this lock; a read of Haven's volumes takes milliseconds.
     static let lock = Mutex(())
 
-    /// Sets libnifti's debug level to 0 once, so good files read silently; it may still print on bad files.
+    /// Sets libnifti's debug level to 0 once, so good files read silently; it may still print on
+    /// bad files.
     private static let quiet: Void = nifti_set_debug_level(0)
 
-    /// libnifti's reader under the lock; nil when the header or, with `withData`, the voxels cannot be read.
+    /// libnifti's reader under the lock; nil when the header or, with `withData`, the voxels cannot
+    /// be read.
     static func read(_ path: String, withData: Bool) -> UnsafeMutablePointer<nifti_image>? {
         _ = quiet
         return lock.withLock { _ in nifti_image_read(path, withData ? 1 : 0) }
     }
 
-    /// Refuses a path that is missing, a folder, or unreadable before libnifti guesses at other file names.
+    /// Refuses a path that is missing, a folder, or unreadable before libnifti guesses at other
+    /// file names.
     static func checkReadable(_ path: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -32,7 +35,8 @@ enum LibNIfTI {
         }
     }
 
-    /// Why a full read returned NULL: if the header alone reads, the voxel data or its gzip stream was short.
+    /// Why a full read returned NULL: if the header alone reads, the voxel data or its gzip stream
+    /// was short.
     static func explainFailedRead(_ path: String) -> NIfTIError {
         guard let headerOnly = read(path, withData: false) else {
             return NIfTIError(

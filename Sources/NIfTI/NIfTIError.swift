@@ -4,13 +4,17 @@ public struct NIfTIError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Code: String, Sendable, Equatable {
         /// The path does not exist, is a folder, or cannot be read.
         case notFound
-        /// The file has no valid NIfTI-1 or NIfTI-2 header (a text file, an ANALYZE 7.5 pair, a bad gzip).
+        /// The file has no valid NIfTI-1 or NIfTI-2 header (a text file, an ANALYZE 7.5 pair, a bad
+        /// gzip).
         case notNIfTI
-        /// The header is valid but the voxel data is shorter than the header promises, or its gzip stream breaks.
+        /// The header is valid but the voxel data is shorter than the header promises, or its gzip
+        /// stream breaks.
         case truncated
-        /// The voxel type is one Haven does not read (complex, RGB, 128-bit float), or not one a call accepts.
+        /// The voxel type is one Haven does not read (complex, RGB, 128-bit float), or not one a
+        /// call accepts.
         case unsupportedDatatype
-        /// A label map carries a scale slope or intercept, so its stored integers are not the labels.
+        /// A label map carries a scale slope or intercept, so its stored integers are not the
+        /// labels.
         case scaledLabels
         /// A label map holds a value outside 0...65535.
         case labelOutOfRange

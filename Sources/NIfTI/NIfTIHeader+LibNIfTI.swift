@@ -1,7 +1,8 @@
 internal import CNIfTI
 
 extension NIfTIHeader {
-    /// Reads the header fields of an image libnifti has parsed; `path` only names the file in errors.
+    /// Reads the header fields of an image libnifti has parsed; `path` only names the file in
+    /// errors.
     init(parsed image: UnsafePointer<nifti_image>, path: String) throws {
         let fields = image.pointee
 
@@ -49,8 +50,8 @@ extension NIfTIHeader {
             affine: affine, scaleSlope: slope, scaleIntercept: intercept, voxelCount: Int(fields.nvox))
     }
 
-    /// The format version for libnifti's file type: 1 and 2 are NIfTI-1 in one or two files, 3 its ASCII
-    /// form, 4 and 5 NIfTI-2; 0 is ANALYZE 7.5, which Haven does not accept.
+    /// The format version for libnifti's file type: 1 and 2 are NIfTI-1 in one or two files, 3 its
+    /// ASCII form, 4 and 5 NIfTI-2; 0 is ANALYZE 7.5, which Haven does not accept.
     private static func version(ofFileType type: Int32) -> Int? {
         switch type {
         case 1, 2, 3: return 1
@@ -88,7 +89,8 @@ extension NIfTIHeader {
         }
     }
 
-    /// The rows of a 4 x 4 matrix, with the translation column and spatial rows converted to millimetres.
+    /// The rows of a 4 x 4 matrix, with the translation column and spatial rows converted to
+    /// millimetres.
     private static func rows(of matrix: nifti_dmat44, scaledBy factor: Double) -> [[Double]] {
         withUnsafeBytes(of: matrix.m) { bytes in
             let values = bytes.bindMemory(to: Double.self)

@@ -1,10 +1,11 @@
 internal import CNIfTI
 
 extension NIfTIImage {
-    /// Every voxel as `Float` in file order (x fastest), with the header's slope and intercept applied when the
-    /// slope is not 0.
+    /// Every voxel as `Float` in file order (x fastest), with the header's slope and intercept
+    /// applied when the slope is not 0.
     ///
-    /// 64-bit integers and doubles beyond `Float`'s 24-bit mantissa are rounded to the nearest `Float`.
+    /// 64-bit integers and doubles beyond `Float`'s 24-bit mantissa are rounded to the nearest
+    /// `Float`.
     public func voxelsAsFloat() -> [Float] {
         let slope = Float(header.scaleSlope)
         let intercept = Float(header.scaleIntercept)
@@ -26,9 +27,9 @@ extension NIfTIImage {
 
     /// Every voxel as a label in file order (x fastest), for label maps stored as integers.
     ///
-    /// - Throws: ``NIfTIError`` naming the file: `unsupportedDatatype` for float voxels, `scaledLabels` when
-    ///   the header scales values (anything but no slope or 1 × v + 0), `labelOutOfRange` for a value outside
-    ///   0...65535.
+    /// - Throws: ``NIfTIError`` naming the file: `unsupportedDatatype` for float voxels,
+    ///   `scaledLabels` when the header scales values (anything but no slope or 1 × v + 0),
+    ///   `labelOutOfRange` for a value outside 0...65535.
     public func voxelsAsLabels() throws -> [UInt16] {
         guard header.datatype.isInteger else {
             throw NIfTIError(

@@ -2,14 +2,17 @@ internal import CNIfTI
 import Foundation
 
 extension NIfTIImage {
-    /// Writes `labels` as a uint8 NIfTI volume on the grid of `reference`: same dimensions, voxel sizes,
-    /// sform, qform, codes and format version, with no intensity scaling.
+    /// Writes `labels` as a uint8 NIfTI volume on the grid of `reference`: same dimensions, voxel
+    /// sizes, sform, qform, codes and format version, with no intensity scaling and no header
+    /// extensions.
     ///
-    /// The file is written beside `path` under a temporary name, read back and compared, then renamed over
-    /// `path`, so a reader never sees a half-written file. A path ending in `.nii.gz` is gzip-compressed.
+    /// The file is written beside `path` under a temporary name, read back and compared, then
+    /// renamed over `path`, so a reader never sees a half-written file. A path ending in `.nii.gz`
+    /// is gzip-compressed.
     ///
-    /// - Throws: ``NIfTIError`` naming `path`: `shapeMismatch` when `labels` does not hold one value per
-    ///   reference voxel, `writeFailed` for another extension, an unwritable folder, or a failed read-back.
+    /// - Throws: ``NIfTIError`` naming `path`: `shapeMismatch` when `labels` does not hold one
+    ///   value per reference voxel, `writeFailed` for another extension, an unwritable folder, or a
+    ///   failed read-back.
     public static func writeLabels(_ labels: [UInt8], like reference: NIfTIImage, to path: String) throws {
         guard labels.count == reference.header.voxelCount else {
             throw NIfTIError(
@@ -39,7 +42,8 @@ extension NIfTIImage {
         }
     }
 
-    /// Writes `labels` to `temporary` through a copy of the reference's header, then reads the file back.
+    /// Writes `labels` to `temporary` through a copy of the reference's header, then reads the file
+    /// back.
     private static func writeAndVerify(
         _ labels: [UInt8], like reference: NIfTIImage, to temporary: String, naming path: String
     ) throws {
@@ -49,7 +53,8 @@ extension NIfTIImage {
             guard let copy = nifti_copy_nim_info(reference.handle) else {
                 throw failure("could not be prepared: libnifti could not copy the reference header")
             }
-            // The wrapper frees the copy and the voxel buffer it is given, on every path out of this scope.
+            // The wrapper frees the copy and the voxel buffer it is given, on every path out of
+            // this scope.
             let owner = NIfTIImage(owning: copy, header: reference.header, path: path)
             try withExtendedLifetime(owner) {
                 describeLabels(copy, version: reference.header.version)
@@ -87,7 +92,8 @@ extension NIfTIImage {
         }
     }
 
-    /// Turns a copied header into a plain uint8 label map in one file, keeping grid and orientation.
+    /// Turns a copied header into a plain uint8 label map in one file, keeping grid and
+    /// orientation.
     private static func describeLabels(_ image: UnsafeMutablePointer<nifti_image>, version: Int) {
         image.pointee.datatype = Int32(NIfTIDatatype.uint8.code)
         image.pointee.nbyper = 1
@@ -96,6 +102,8 @@ extension NIfTIImage {
         image.pointee.scl_inter = 0
         image.pointee.cal_min = 0
         image.pointee.cal_max = 0
+        // A reference's extensions (a label table, say) describe its values, not the labels written.
+        nifti_free_extensions(image)
         // One-file formats: NIFTI_FTYPE_NIFTI1_1 and NIFTI_FTYPE_NIFTI2_1.
         image.pointee.nifti_type = version == 2 ? 4 : 1
     }

@@ -3,8 +3,10 @@ import Foundation
 
 /// A NIfTI-1 or NIfTI-2 volume read into memory, header and voxels, through libnifti.
 ///
-/// The image owns libnifti's `nifti_image` and frees it, voxel buffer included, when the last reference goes.
-// The image is never mutated after its factory returns, so sharing it across tasks is read-only access.
+/// The image owns libnifti's `nifti_image` and frees it, voxel buffer included, when the last
+/// reference goes.
+// The image is never mutated after its factory returns, so sharing it across tasks is read-only
+// access.
 public final class NIfTIImage: @unchecked Sendable {
     /// What the file's header says, read once when the image was made.
     public let header: NIfTIHeader
@@ -25,8 +27,9 @@ public final class NIfTIImage: @unchecked Sendable {
 
     /// Reads the header and all voxels of the file at `path` (`.nii` or `.nii.gz`).
     ///
-    /// - Throws: ``NIfTIError`` naming `path`: `notFound`, `notNIfTI`, `truncated` when the voxel data or its
-    ///   gzip stream ends early, `unsupportedDatatype` for complex, RGB or 128-bit float voxels.
+    /// - Throws: ``NIfTIError`` naming `path`: `notFound`, `notNIfTI`, `truncated` when the voxel
+    ///   data or its gzip stream ends early, `unsupportedDatatype` for complex, RGB or 128-bit
+    ///   float voxels.
     public static func read(path: String) throws -> NIfTIImage {
         try LibNIfTI.checkReadable(path)
 
@@ -42,7 +45,8 @@ public final class NIfTIImage: @unchecked Sendable {
         }
         let image = NIfTIImage(owning: handle, header: header, path: path)
 
-        // libnifti allocates nvox * nbyper itself; a missing buffer means the load was abandoned midway.
+        // libnifti allocates nvox * nbyper itself; a missing buffer means the load was abandoned
+        // midway.
         let expectedBytes = header.voxelCount * header.datatype.bytesPerVoxel
         guard handle.pointee.data != nil, Int(nifti_get_volsize(handle)) == expectedBytes else {
             throw NIfTIError(
@@ -52,7 +56,8 @@ public final class NIfTIImage: @unchecked Sendable {
         return image
     }
 
-    /// Reads only the header of the file at `path`; the voxels are neither read nor decompressed past it.
+    /// Reads only the header of the file at `path`; the voxels are neither read nor decompressed
+    /// past it.
     ///
     /// - Throws: ``NIfTIError`` naming `path`: `notFound`, `notNIfTI`, `unsupportedDatatype`.
     public static func readHeader(path: String) throws -> NIfTIHeader {

@@ -4,6 +4,7 @@ public enum OrientationSource: String, Sendable, Codable {
     case sform
     /// The quaternion rotation, offsets and voxel sizes, used when only `qform_code > 0`.
     case qform
-    /// Neither code is set, so the affine is the voxel sizes on the diagonal (the standard's method 1).
+    /// Neither code is set, so the affine is the voxel sizes on the diagonal (the standard's method
+    /// 1).
     case voxelSizes
 }

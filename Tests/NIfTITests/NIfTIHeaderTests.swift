@@ -3,8 +3,8 @@ import NIfTI
 import Testing
 
 // Expected values were read with nibabel 5 and numpy in a separate Python environment:
-//   h = nib.load(path).header; h.get_data_shape(), h.get_data_dtype(), h.get_zooms(), h["sform_code"],
-//   h["qform_code"], h.get_sform()
+//   h = nib.load(path).header; h.get_data_shape(), h.get_data_dtype(), h.get_zooms(),
+//   h["sform_code"], h["qform_code"], h.get_sform()
 @Suite("NIfTI headers of the sample case")
 struct NIfTIHeaderTests {
     @Test func croppedCTHeaderHasTheLabelGridAndItsOrientationComesFromTheSform() throws {
@@ -21,7 +21,8 @@ struct NIfTIHeaderTests {
     }
 
     @Test func croppedCTAffineMatchesTheSformRows() throws {
-        // nibabel get_sform(): diagonal 3 mm, translation (-177.95632934570312, 11.319000244140625, 94.3017578125).
+        // nibabel get_sform(): diagonal 3 mm, translation (-177.95632934570312, 11.319000244140625,
+        // 94.3017578125).
         let expected: [[Double]] = [
             [3, 0, 0, -177.95632934570312],
             [0, 3, 0, 11.319000244140625],

@@ -1,12 +1,14 @@
 import NIfTI
 import Testing
 
-// Expected values from nibabel and numpy, outside Haven: a = np.asarray(nib.load(path).dataobj); voxel
-// (x, y, z) is a[x, y, z], which is flat index (z * ny + y) * nx + x in NIfTI's x-fastest order.
+// Expected values from nibabel and numpy, outside Haven: a = np.asarray(nib.load(path).dataobj);
+// voxel (x, y, z) is a[x, y, z], which is flat index (z * ny + y) * nx + x in NIfTI's x-fastest
+// order.
 @Suite("NIfTI voxels of the sample case")
 struct NIfTIVoxelTests {
     @Test func croppedCTVoxelsMatchNumPy() throws {
-        // a.min() = -1100, a.max() = 1207, a.sum() = -130894872, a[0,0,0] = -1024, a[10,20,5] = -985.
+        // a.min() = -1100, a.max() = 1207, a.sum() = -130894872, a[0,0,0] = -1024, a[10,20,5] =
+        // -985.
         let image = try NIfTIImage.read(path: SampleFiles.ctSmall)
 
         let voxels = image.voxelsAsFloat()
@@ -47,6 +49,21 @@ struct NIfTIVoxelTests {
         #expect(labels.count { $0 > 0 } == 110_225)
         #expect(labels.count { $0 == 30 } == 1868)
         #expect(labels[(13 * 101 + 24) * 122 + 46] == 31)
+    }
+
+    @Test func theDICOMGridLabelMapHasAFlippedXAxisInItsSform() throws {
+        // nibabel: shape (512, 512, 20), uint8, 32 distinct values, (a > 0).sum() = 739420; get_sform()
+        // rows (-0.9765625, 0, 0, 249.51171875), (0, 0.9765625, 0, -61.51171875), (0, 0, 2, -804.5).
+        let image = try NIfTIImage.read(path: SampleFiles.segmentationDICOM)
+
+        let labels = try image.voxelsAsLabels()
+
+        #expect(image.header.dimensions == [512, 512, 20])
+        #expect(image.header.spacing == [0.9765625, 0.9765625, 2])
+        #expect(image.header.affine[0] == [-0.9765625, 0, 0, 249.51171875])
+        #expect(image.header.affine[2] == [0, 0, 2, -804.5])
+        #expect(Set(labels).count == 32)
+        #expect(labels.count { $0 > 0 } == 739_420)
     }
 
     @Test func negativeValuesAreRefusedAsLabelsNamingTheFile() throws {

@@ -40,8 +40,10 @@ struct NIfTIWriteTests {
     }
 
     @Test func aGzPathIsCompressedAndANiiPathIsTheHeaderThenTheRawVoxels() throws {
-        // An uncompressed one-file NIfTI-1 without extensions is a 348-byte header, 4 bytes of extension flag
-        // (vox_offset 352), then 122 * 101 * 30 = 369660 one-byte voxels: 370012 bytes.
+        // An uncompressed one-file NIfTI-1 without extensions is a 348-byte header, 4 bytes of
+        // extension flag (vox_offset 352), then 122 * 101 * 30 = 369660 one-byte voxels: 370012
+        // bytes. The reference carries a 12816-byte label-table extension (nibabel:
+        // header.extensions; its vox_offset is 13168), which must not be copied.
         let folder = try SampleFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let reference = try NIfTIImage.read(path: SampleFiles.segmentation)
@@ -54,9 +56,10 @@ struct NIfTIWriteTests {
 
         #expect(try Data(contentsOf: compressed).prefix(2) == Data([0x1f, 0x8b]))
         #expect(try Data(contentsOf: plain).count == 370_012)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
-            "labels.nii", "labels.nii.gz",
-        ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "labels.nii", "labels.nii.gz",
+            ])
     }
 
     @Test func labelsThatDoNotFillTheGridAreRefused() throws {

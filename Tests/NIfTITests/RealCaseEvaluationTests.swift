@@ -30,11 +30,13 @@ struct RealCaseEvaluationTests {
 
     @Test func theBoneBaselineMatchesAScipyReimplementationOnTheCroppedCT() throws {
         // scipy re-implementation of the same algorithm on example_ct_sm.nii.gz (float32 HU):
-        //   m = ct >= 200; lab, n = ndimage.label(m, structure=np.ones((3, 3, 3)))   # 26-connectivity
-        //   sizes = np.bincount(lab.ravel()); keep = sizes >= 50; keep[0] = False; mask = keep[lab]
-        //   bone = (seg >= 25) & (seg <= 50)        # vertebrae union in example_seg.nii.gz
-        //   -> 3377 voxels >= 200 HU in 49 components; 9 kept (largest 2338), 40 dropped; mask 3225 voxels;
-        //      bone 5860 voxels; intersection 1987; Dice 2 * 1987 / (3225 + 5860) = 0.43742432581177765.
+        //   m = ct >= 200; lab, n = ndimage.label(m, structure=np.ones((3, 3, 3)))   #
+        //   26-connectivity sizes = np.bincount(lab.ravel()); keep = sizes >= 50; keep[0] = False;
+        //   mask = keep[lab] bone = (seg >= 25) & (seg <= 50)        # vertebrae union in
+        //   example_seg.nii.gz -> 3377 voxels >= 200 HU in 49 components; 9 kept (largest 2338), 40
+        //   dropped; mask 3225 voxels;
+        //      bone 5860 voxels; intersection 1987; Dice 2 * 1987 / (3225 + 5860) =
+        //      0.43742432581177765.
         let ct = try NIfTIImage.read(path: SampleFiles.ctSmall)
         let labels = try NIfTIImage.read(path: SampleFiles.segmentation).voxelsAsLabels()
         let dimensions = ct.header.dimensions

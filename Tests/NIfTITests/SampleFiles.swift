@@ -1,6 +1,7 @@
 import Foundation
 
-/// Paths to the TotalSegmentator example case committed under SampleData, and scratch folders for tests.
+/// Paths to the TotalSegmentator example case committed under SampleData, and scratch folders for
+/// tests.
 enum SampleFiles {
     static let folder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -10,6 +11,7 @@ enum SampleFiles {
     static var ct: String { folder.appendingPathComponent("example_ct.nii.gz").path }
     static var segmentation: String { folder.appendingPathComponent("example_seg.nii.gz").path }
     static var segmentationFast: String { folder.appendingPathComponent("example_seg_fast.nii.gz").path }
+    static var segmentationDICOM: String { folder.appendingPathComponent("example_seg_dicom.nii.gz").path }
 
     /// A new empty folder under the system temporary folder; the caller removes it.
     static func scratchFolder() throws -> URL {

@@ -1,13 +1,15 @@
-/// A simple CPU bone segmentation for CT: a Hounsfield threshold followed by removal of small blobs.
+/// A simple CPU bone segmentation for CT: a Hounsfield threshold followed by removal of small
+/// blobs.
 ///
-/// It is a baseline to compare trained models against and to exercise the pipeline, not a model: it marks
-/// anything dense (contrast, calcifications, metal) as bone and knows no anatomy.
+/// It is a baseline to compare trained models against and to exercise the pipeline, not a model: it
+/// marks anything dense (contrast, calcifications, metal) as bone and knows no anatomy.
 public enum BoneBaseline {
     /// The knobs of the baseline, with defaults that suit adult CT.
     public struct Parameters: Sendable, Codable, Equatable {
         /// Voxels at or above this value (in HU) count as bone; cancellous bone starts near 200 HU.
         public var thresholdHU: Float
-        /// Blobs with fewer voxels than this are dropped as noise, calcifications or contrast specks.
+        /// Blobs with fewer voxels than this are dropped as noise, calcifications or contrast
+        /// specks.
         public var minimumComponentVoxels: Int
 
         public init(thresholdHU: Float = 200, minimumComponentVoxels: Int = 50) {
@@ -16,14 +18,16 @@ public enum BoneBaseline {
         }
     }
 
-    /// Marks voxels at or above the threshold, groups them into 26-connected blobs and keeps the large ones.
+    /// Marks voxels at or above the threshold, groups them into 26-connected blobs and keeps the
+    /// large ones.
     ///
-    /// 26-connectivity (faces, edges and corners touch) keeps thin oblique bone such as ribs and cortical
-    /// shells, which at CT resolutions often meet only at a corner, in one blob instead of breaking it into
-    /// specks that the size filter would then drop. NaN values are not bone.
+    /// 26-connectivity (faces, edges and corners touch) keeps thin oblique bone such as ribs and
+    /// cortical shells, which at CT resolutions often meet only at a corner, in one blob instead of
+    /// breaking it into specks that the size filter would then drop. NaN values are not bone.
     ///
     /// - Parameters:
-    ///   - hounsfield: One value per voxel of `shape`, x fastest; the count must equal `shape.count`.
+    ///   - hounsfield: One value per voxel of `shape`, x fastest; the count must equal
+    ///     `shape.count`.
     ///   - shape: The grid of the volume.
     ///   - parameters: The threshold and minimum blob size.
     /// - Returns: The mask and the kept blobs; time and memory are linear in the voxel count.

@@ -1,7 +1,7 @@
 /// The 26-connected components of a binary volume, found by breadth-first search over a flat queue.
 ///
-/// Every foreground voxel enters the queue once and checks its 26 neighbours once, so the cost is linear in
-/// the voxel count, with two arrays the size of the volume and no allocation per voxel.
+/// Every foreground voxel enters the queue once and checks its 26 neighbours once, so the cost is
+/// linear in the voxel count, with two arrays the size of the volume and no allocation per voxel.
 struct ComponentLabelling {
     /// Per voxel, 0 for background or the 1-based number of its component in ``components``.
     let labels: [Int32]
@@ -31,7 +31,8 @@ struct ComponentLabelling {
         self.components = components
     }
 
-    /// Visits every voxel connected to the seed already at `queue[0]`, labelling it and tracking its bounds.
+    /// Visits every voxel connected to the seed already at `queue[0]`, labelling it and tracking
+    /// its bounds.
     private static func grow(
         from seed: VoxelCoordinate, label: Int32, mask: [UInt8], shape: VolumeShape, labels: inout [Int32],
         queue: inout [Int32]
@@ -47,7 +48,8 @@ struct ComponentLabelling {
             lower = VoxelCoordinate(x: min(lower.x, current.x), y: min(lower.y, current.y), z: min(lower.z, current.z))
             upper = VoxelCoordinate(x: max(upper.x, current.x), y: max(upper.y, current.y), z: max(upper.z, current.z))
 
-            // The 3 x 3 x 3 block around the voxel, clipped to the volume; the voxel itself is already labelled.
+            // The 3 x 3 x 3 block around the voxel, clipped to the volume; the voxel itself is
+            // already labelled.
             for z in max(current.z - 1, 0)...min(current.z + 1, shape.z - 1) {
                 for y in max(current.y - 1, 0)...min(current.y + 1, shape.y - 1) {
                     let row = shape.index(x: 0, y: y, z: z)

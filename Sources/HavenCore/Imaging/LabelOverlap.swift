@@ -7,7 +7,8 @@ public struct LabelOverlap: Sendable, Codable, Equatable {
     public var predictionVoxels: Int
     /// Voxels with this label in both.
     public var intersection: Int
-    /// 2 |R ∩ P| / (|R| + |P|); nil when the label is in neither map, so Dice does not apply (never NaN).
+    /// 2 |R ∩ P| / (|R| + |P|); nil when the label is in neither map, so Dice does not apply (never
+    /// NaN).
     public var dice: Double?
 
     public init(label: Int, referenceVoxels: Int, predictionVoxels: Int, intersection: Int, dice: Double?) {

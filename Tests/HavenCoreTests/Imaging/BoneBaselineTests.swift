@@ -5,11 +5,13 @@ import Testing
 struct BoneBaselineTests {
     // A 6 x 6 x 6 volume at -1000 HU with:
     //   a 2 x 2 x 2 cube at x, y, z in 0...1 (8 voxels, 1000 HU),
-    //   one voxel at (2, 2, 2) with exactly 200 HU that meets the cube only at the corner (1, 1, 1),
-    //   a 3 x 3 plate at x, y in 3...5, z = 4 (9 voxels, 1000 HU),
-    //   a speck of 1 voxel at (5, 0, 5), and a voxel at 199.9 HU at (0, 5, 0), just below the threshold.
-    // With 26-connectivity the corner voxel joins the cube: blobs of 9 and 9, the speck dropped (minimum 2).
-    // Flat first voxels: cube 0, plate (4 * 6 + 3) * 6 + 3 = 165, so the cube is reported first.
+    //   one voxel at (2, 2, 2) with exactly 200 HU that meets the cube only at the corner (1, 1,
+    //   1), a 3 x 3 plate at x, y in 3...5, z = 4 (9 voxels, 1000 HU),
+    //   a speck of 1 voxel at (5, 0, 5), and a voxel at 199.9 HU at (0, 5, 0), just below the
+    //   threshold.
+    // With 26-connectivity the corner voxel joins the cube: blobs of 9 and 9, the speck dropped
+    // (minimum 2). Flat first voxels: cube 0, plate (4 * 6 + 3) * 6 + 3 = 165, so the cube is
+    // reported first.
     let shape = VolumeShape(x: 6, y: 6, z: 6)
 
     func volume() -> [Float] {

@@ -21,8 +21,11 @@ struct DiceEvaluationTests {
     @Test func diceMatchesTheHandCalculationOnATinyPair() throws {
         let overlaps = DiceEvaluation.perLabel(reference: reference, prediction: prediction)
 
-        #expect(overlaps[0] == LabelOverlap(label: 1, referenceVoxels: 2, predictionVoxels: 1, intersection: 1, dice: 2.0 / 3.0))
-        #expect(overlaps[1] == LabelOverlap(label: 2, referenceVoxels: 2, predictionVoxels: 3, intersection: 2, dice: 0.8))
+        #expect(
+            overlaps[0]
+                == LabelOverlap(label: 1, referenceVoxels: 2, predictionVoxels: 1, intersection: 1, dice: 2.0 / 3.0))
+        #expect(
+            overlaps[1] == LabelOverlap(label: 2, referenceVoxels: 2, predictionVoxels: 3, intersection: 2, dice: 0.8))
     }
 
     @Test func aLabelInOnlyOneMapScoresZero() {
@@ -53,7 +56,8 @@ struct DiceEvaluationTests {
     }
 
     @Test func mergeMarksMappedLabelsAndClearsEveryOtherLabel() {
-        // 25 and 50 are inside 25...50; 1 and 51 are not, so they become 0 and cannot pose as the merged value.
+        // 25 and 50 are inside 25...50; 1 and 51 are not, so they become 0 and cannot pose as the
+        // merged value.
         let merged = DiceEvaluation.merge([0, 25, 30, 1, 50, 51], mapping: Set(25...50), to: 1)
 
         #expect(merged == [0, 1, 1, 0, 1, 0])
