@@ -1,12 +1,12 @@
 internal import CNIfTI
-import Foundation
 
 /// A NIfTI-1 or NIfTI-2 volume read into memory, header and voxels, through libnifti.
 ///
 /// The image owns libnifti's `nifti_image` and frees it, voxel buffer included, when the last
 /// reference goes.
-// The image is never mutated after its factory returns, so sharing it across tasks is read-only
-// access.
+///
+/// It is `Sendable` unchecked because neither the handle nor the memory behind it is mutated after
+/// the factory returns: sharing an image across tasks only ever reads it.
 public final class NIfTIImage: @unchecked Sendable {
     /// What the file's header says, read once when the image was made.
     public let header: NIfTIHeader
