@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "HavenTestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto"]),
-        .testTarget(name: "NIfTITests", dependencies: ["NIfTI"], swiftSettings: niftiInclude),
+        .testTarget(name: "NIfTITests", dependencies: ["NIfTI", "HavenCore"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenCLITests", dependencies: []),
     ],
