@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto"]),
         .testTarget(name: "NIfTITests", dependencies: ["NIfTI", "HavenCore"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"], swiftSettings: niftiInclude),
-        .testTarget(name: "HavenCLITests", dependencies: []),
+        .testTarget(name: "HavenCLITests", dependencies: ["HavenTestSupport", "PostgresClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,7 +14,7 @@ extension HavenAPI {
         let project = try await project(named: request.pathParameters["project"] ?? "")
         let path = try objectPath(request)
         let endpoint = try await objects.endpoint(projectID: project.id, named: request.query["endpoint"])
-        let resource = endpoint.name + "/" + path
+        let resource = endpoint.name + ":" + path
         let access = AccessRequest(action: .dataWrite, projectID: project.id, objectPath: path)
         let decision = try await authorize(context, access, resource: resource)
 
@@ -39,7 +39,7 @@ extension HavenAPI {
         let project = try await project(named: request.pathParameters["project"] ?? "")
         let path = try objectPath(request)
         let endpoint = try await objects.endpoint(projectID: project.id, named: request.query["endpoint"])
-        let resource = endpoint.name + "/" + path
+        let resource = endpoint.name + ":" + path
         let access = AccessRequest(action: .dataRead, projectID: project.id, objectPath: path)
         let decision = try await authorize(context, access, resource: resource)
 
@@ -59,7 +59,7 @@ extension HavenAPI {
         let project = try await project(named: request.pathParameters["project"] ?? "")
         let endpoint = try await objects.endpoint(projectID: project.id, named: request.query["endpoint"])
         let access = AccessRequest(action: .dataList, projectID: project.id)
-        try await authorize(context, access, resource: endpoint.name + "/")
+        try await authorize(context, access, resource: endpoint.name + ":")
         return try APIJSON.response(try await objects.list(in: endpoint, prefix: request.query["prefix"] ?? ""))
     }
 

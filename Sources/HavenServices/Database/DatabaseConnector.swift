@@ -9,7 +9,9 @@ struct DatabaseConnector: Sendable {
 
     /// A pool on the database named `name` (created in the embedded cluster when missing), and the embedded
     /// cluster's handle when Haven started one.
-    func connect(database name: String = "haven") async throws -> (PostgresPool, EmbeddedPostgres.Handle?) {
+    func connect(database name: String = "haven", fresh: Bool = false) async throws
+        -> (PostgresPool, EmbeddedPostgres.Handle?)
+    {
         if let url = configuration.databaseURL {
             let pool = PostgresPool(
                 PostgresConfiguration(connectionString: url, maximumConnections: configuration.databaseConnections),
@@ -18,7 +20,7 @@ struct DatabaseConnector: Sendable {
         }
         let cluster = EmbeddedPostgres(directory: configuration.home.appending(path: "postgres"), logger: logger)
         let handle = try cluster.start()
-        try await createDatabaseIfMissing(name, server: handle.connectionString)
+        try await createDatabase(name, server: handle.connectionString, dropFirst: fresh)
         let pool = PostgresPool(
             PostgresConfiguration(
                 connectionString: handle.connectionString + " dbname=" + name,
@@ -27,13 +29,17 @@ struct DatabaseConnector: Sendable {
         return (pool, handle)
     }
 
-    private func createDatabaseIfMissing(_ name: String, server: String) async throws {
+    /// Creates the database `name` when it is missing (after dropping it when `dropFirst`).
+    private func createDatabase(_ name: String, server: String, dropFirst: Bool) async throws {
+        // CREATE and DROP DATABASE take no parameters; the name is one of Haven's own constants, checked here.
+        precondition(name.allSatisfy { $0.isASCII && ($0.isLowercase || $0 == "_") })
         let admin = PostgresPool(PostgresConfiguration(connectionString: server, maximumConnections: 1), logger: logger)
         defer { Task { await admin.close() } }
+        if dropFirst {
+            try await admin.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+        }
         let existing = try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
         if existing.isEmpty {
-            // CREATE DATABASE takes no parameters; the name is one of Haven's own constants, checked here.
-            precondition(name.allSatisfy { $0.isASCII && ($0.isLowercase || $0 == "_") })
             try await admin.execute("CREATE DATABASE " + name)
             logger.info("database created", [.database: name])
         }

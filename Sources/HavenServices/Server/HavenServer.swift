@@ -29,11 +29,15 @@ public final class HavenServer: Sendable {
     }
 
     /// Connects, migrates, makes sure an admin exists, and starts serving on the configured address.
+    ///
+    /// - Parameters:
+    ///   - database: the database's name in the embedded cluster (ignored when a database URL is configured).
+    ///   - fresh: drop that database first, so that this start begins from nothing (the demo does).
     public static func start(
-        _ configuration: ServerConfiguration, database: String = "haven", logger: Logger
+        _ configuration: ServerConfiguration, database: String = "haven", fresh: Bool = false, logger: Logger
     ) async throws -> HavenServer {
         let (pool, cluster) = try await DatabaseConnector(configuration: configuration, logger: logger)
-            .connect(database: database)
+            .connect(database: database, fresh: fresh)
         let migrator = Migrator(directory: configuration.migrationsDirectory, pool: pool, logger: logger)
         _ = try await migrator.migrate()
         let adminToken = try await FirstAdmin.ensure(in: pool, logger: logger)

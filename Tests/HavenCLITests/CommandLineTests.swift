@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    /// Every verb `haven --help` lists, written out by hand so that a verb dropped from the table fails here.
+    static let verbs = [
+        "serve", "migrate", "version", "login", "demo", "user create", "user list", "project create", "project list",
+        "project add-member", "storage create", "pool create", "pool list", "data put", "data get", "data ls",
+        "job submit", "job show", "job list", "job run", "audit export",
+    ]
+
+    @Test func overviewListsEveryVerbOnStdout() async throws {
+        let result = try await HavenProcess.run(["--help"])
+        #expect(result.status == 0)
+        for verb in Self.verbs {
+            #expect(result.stdout.contains("  " + verb + " "), "missing \(verb)")
+        }
+    }
+
+    @Test(arguments: verbs)
+    func everyVerbHasHelp(verb: String) async throws {
+        let result = try await HavenProcess.run(verb.split(separator: " ").map(String.init) + ["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("usage: haven " + verb))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func unknownVerbIsAUsageError() async throws {
+        let result = try await HavenProcess.run(["frobnicate"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("unknown verb `frobnicate`"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func unknownOptionNamesItAndShowsUsage() async throws {
+        let result = try await HavenProcess.run(["project", "list", "--colour", "red"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("unknown option --colour"))
+        #expect(result.stderr.contains("usage: haven project list"))
+    }
+
+    @Test func unreachableServerExits69() async throws {
+        let result = try await HavenProcess.run(["project", "list", "--url", "http://127.0.0.1:1", "--token", "hvn_x"])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("cannot reach the Haven server at http://127.0.0.1:1"))
+    }
+
+    @Test func badLogLevelIsNamed() async throws {
+        let result = try await HavenProcess.run(["version"], environment: ["HAVEN_LOG_LEVEL": "loud"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("HAVEN_LOG_LEVEL is `loud`"))
+    }
+}

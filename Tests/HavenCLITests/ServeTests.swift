@@ -1,0 +1,87 @@
+import Foundation
+import HTTPClient
+import HavenTestSupport
+import Testing
+
+/// `haven serve` with no configuration: it creates and starts its own PostgreSQL, and a second start reuses it.
+@Suite struct ServeTests {
+    /// A running `haven serve` and what it printed.
+    final class Server: @unchecked Sendable {
+        // Safe: `output` is only touched under `lock`.
+        let process = Process()
+        private let lock = NSLock()
+        private var output = ""
+
+        init(home: URL) throws {
+            process.executableURL = Repository.havenExecutable
+            process.arguments = ["serve", "--port", "0"]
+            process.environment = HavenProcess.environment(["HAVEN_HOME": home.path, "HAVEN_LOG_LEVEL": "warning"])
+            process.currentDirectoryURL = Repository.root
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                self?.lock.withLock { self?.output += text }
+            }
+            try process.run()
+        }
+
+        var printed: String { lock.withLock { output } }
+
+        /// Waits for the "serving at" line and returns the URL in it.
+        func url() async throws -> String {
+            for _ in 0..<600 {
+                if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("Haven is serving at ") }) {
+                    return String(line.dropFirst("Haven is serving at ".count))
+                }
+                guard process.isRunning else { throw TestFailure("haven serve exited: \(printed)") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw TestFailure("haven serve printed no address in 60 s: \(printed)")
+        }
+
+        func terminate() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    func get(_ url: String, token: String?) async throws -> Int {
+        let headers = token.map { ["Authorization": "Bearer " + $0] } ?? [:]
+        let request = HTTPClientRequest(method: "GET", url: url, headers: headers, body: nil, timeout: .seconds(10))
+        return try await HTTPClient().send(request).status
+    }
+
+    @Test func serveStartsEmbeddedPostgresAndReusesItOnTheSecondStart() async throws {
+        let home = try Repository.temporaryFolder("serve")
+
+        let first = try Server(home: home)
+        let firstURL = try await first.url()
+        let lines = first.printed.split(separator: "\n")
+        let tokenLine = try #require(lines.firstIndex { $0.contains("the admin token is below") })
+        let token = String(lines[tokenLine + 1])
+        #expect(token.hasPrefix("hvn_"))
+        #expect(try await get(firstURL + "/readyz", token: nil) == 200)
+        #expect(try await get(firstURL + "/v1/users", token: token) == 200)
+        #expect(first.terminate() == 0)
+        // A clean stop of the cluster this process started removes the server's pid file.
+        let pidFile = home.appending(path: "postgres/data/postmaster.pid")
+        #expect(!FileManager.default.fileExists(atPath: pidFile.path))
+
+        let second = try Server(home: home)
+        let secondURL = try await second.url()
+        #expect(!second.printed.contains("admin token"))
+        #expect(try await get(secondURL + "/v1/users", token: token) == 200)
+        #expect(try await get(secondURL + "/v1/users", token: "hvn_wrong") == 401)
+        #expect(second.terminate() == 0)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

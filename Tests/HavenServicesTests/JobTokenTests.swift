@@ -1,0 +1,68 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenServices
+import HavenTestSupport
+import Testing
+
+/// Job tokens reach only their job's inputs and die with the job. The job runner here is a stand-in script that
+/// saves the token it was given and waits, so that the test can act as the job.
+@Suite struct JobTokenTests {
+    @Test func jobTokenReadsOnlyDeclaredInputsAndDiesWithTheJob() async throws {
+        let scratch = try Repository.temporaryFolder("runner")
+        let runner = scratch.appending(path: "runner.sh")
+        try """
+            #!/bin/sh
+            printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp" && mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
+            while [ ! -f "$HAVEN_WORK_DIR/stop" ]; do sleep 0.1; done
+            """.write(to: runner, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
+
+        let test = try await TestServer.start(runner: runner)
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, auditor) = try await test.projectWithMembers()
+        for path in ["images/ct.nii.gz", "images/other.nii.gz"] {
+            let data = try Data(contentsOf: Repository.samples.appending(path: "example_ct_sm.nii.gz"))
+            let _: ObjectAPI.View = try await researcher.put(
+                "/v1/projects/spine-ct/objects/" + path, data: data, sha256: SHA256.hex(data))
+        }
+        let job: JobAPI.View = try await researcher.post(
+            "/v1/projects/spine-ct/jobs",
+            JobAPI.Submit(kind: .infer, runtime: "bone-threshold-baseline", pool: "local", inputs: ["images/ct.nii.gz"]))
+
+        let work = test.home.appending(path: "work").appending(path: job.id)
+        let token = try await waitForFile(work.appending(path: "token"))
+        let asJob = test.admin.with(token: token)
+
+        let input = try await asJob.data("/v1/projects/spine-ct/objects/images/ct.nii.gz")
+        #expect(input.count > 0)
+        await #expect { try await asJob.data("/v1/projects/spine-ct/objects/images/other.nii.gz") } throws: {
+            ($0 as? HavenClientError)?.status == 403
+        }
+
+        let _: JobAPI.View = try await asJob.post("/v1/jobs/\(job.id)/reports", JobAPI.Report(kind: .started))
+        let ended: JobAPI.View = try await asJob.post(
+            "/v1/jobs/\(job.id)/reports", JobAPI.Report(kind: .succeeded, message: "done"))
+        #expect(ended.state == .succeeded)
+        await #expect { try await asJob.data("/v1/projects/spine-ct/objects/images/ct.nii.gz") } throws: {
+            ($0 as? HavenClientError)?.status == 401
+        }
+        FileManager.default.createFile(atPath: work.appending(path: "stop").path, contents: nil)
+
+        let log = String(decoding: try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl"), as: UTF8.self)
+        let events = try log.split(separator: "\n").map { try JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8)) }
+        let denial = try #require(events.first { $0.outcome == .denied })
+        #expect(denial.actor == "job:" + job.id)
+        #expect(denial.action == "data.read")
+        #expect(denial.resource == "images:images/other.nii.gz")
+        #expect(denial.rule == "job.scope")
+    }
+
+    private func waitForFile(_ file: URL) async throws -> String {
+        for _ in 0..<300 {
+            if let data = FileManager.default.contents(atPath: file.path) { return String(decoding: data, as: UTF8.self) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestFailure("the stand-in runner never wrote \(file.path)")
+    }
+}
