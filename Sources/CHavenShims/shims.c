@@ -37,6 +37,10 @@ CURLcode haven_curl_setopt_header_function(CURL *handle, curl_write_callback cal
     return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
 }
 
+CURLcode haven_curl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
 /* Fills storage with the numeric host; returns its length, 0 if host is not a numeric address. */
 static socklen_t haven_parse_host(const char *host, struct sockaddr_storage *storage, uint16_t port) {
     memset(storage, 0, sizeof(*storage));

@@ -16,6 +16,7 @@ CURLcode haven_curl_setopt_off(CURL *handle, CURLoption option, curl_off_t value
 CURLcode haven_curl_setopt_write_function(CURL *handle, curl_write_callback callback);
 CURLcode haven_curl_setopt_read_function(CURL *handle, curl_read_callback callback);
 CURLcode haven_curl_setopt_header_function(CURL *handle, curl_write_callback callback);
+CURLcode haven_curl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback);
 CURLcode haven_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
 /* MHD_start_daemon is variadic; this starts a daemon with the options Haven uses.
