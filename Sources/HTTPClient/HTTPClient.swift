@@ -3,14 +3,15 @@ import Foundation
 
 /// An HTTP/1.1 and HTTPS client over libcurl, with bodies in memory or streamed from and to files.
 ///
-/// Each request gets its own curl easy handle and runs, blocking, on a concurrent dispatch queue of
-/// the client's own, so a slow server never holds a Swift concurrency thread.
+/// Each request gets its own curl easy handle and runs, blocking, on a serial dispatch queue of its
+/// own, so a slow server never holds a Swift concurrency thread. Serial queues draw on GCD's
+/// overcommitting pool, which adds a thread when all are blocked; a shared concurrent queue would
+/// be capped near the core count and make concurrent requests wait for each other.
 public final class HTTPClient: Sendable {
     /// The version sent in the default `User-Agent`.
     public static let version = "0.1.0"
 
     public let configuration: HTTPClientConfiguration
-    private let queue = DispatchQueue(label: "haven.http-client", attributes: .concurrent)
 
     /// Makes a client; it holds no connections between requests.
     public init(configuration: HTTPClientConfiguration = .init()) {
@@ -48,7 +49,7 @@ public final class HTTPClient: Sendable {
         let cancellation = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                queue.async {
+                DispatchQueue(label: "haven.http-client.transfer").async {
                     continuation.resume(
                         with: Result {
                             try self.performBlocking(

@@ -80,9 +80,10 @@ public final class HTTPServer: Sendable {
             core.cancelRunningHandlers()
         }
 
-        // MHD_stop_daemon joins MHD's threads, so it runs off Swift's concurrency pool.
+        // MHD_stop_daemon joins MHD's threads, so it runs off Swift's concurrency pool, on a serial
+        // queue (GCD's overcommitting pool) so that blocked work elsewhere cannot hold it up.
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "haven.http-server.stop").async {
                 daemon.stop()
                 continuation.resume()
             }

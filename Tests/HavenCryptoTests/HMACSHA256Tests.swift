@@ -13,6 +13,8 @@ struct HMACSHA256Tests {
 
     @Test func differentKeysGiveDifferentMACs() {
         let message = Data("payload".utf8)
-        #expect(HMACSHA256.sign(key: Data("a".utf8), message: message) != HMACSHA256.sign(key: Data("b".utf8), message: message))
+        #expect(
+            HMACSHA256.sign(key: Data("a".utf8), message: message)
+                != HMACSHA256.sign(key: Data("b".utf8), message: message))
     }
 }
