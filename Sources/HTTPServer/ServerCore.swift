@@ -46,8 +46,13 @@ final class ServerCore: Sendable {
         guard context.status == nil else { return true }
 
         guard context.body.count + piece.count <= maximumBodyBytes else {
-            // If MHD cannot answer mid-body, returning false closes the connection without reading more.
-            return answer(tooLarge(), context, connection: connection)
+            // MHD 0.9.75 accepts a response only before the body or after all of it; mid-body it
+            // refuses, and returning false then closes the connection without reading more.
+            let answered = answer(tooLarge(), context, connection: connection)
+            context.logger.debug(
+                "request body passed the size limit",
+                [.bytes: String(context.body.count + piece.count), .reason: answered ? "answered 413" : "closed"])
+            return answered
         }
         context.body.append(contentsOf: piece)
         return true

@@ -41,7 +41,8 @@ struct DecodingTests {
     }
 
     @Test func nestedWrongTypeIsNamedWithItsPath() throws {
-        let error = try Self.decodeError(#"{"name": "x", "members": [{"user": "a", "quota": 1}, {"user": 5, "quota": 1}]}"#)
+        let error = try Self.decodeError(
+            #"{"name": "x", "members": [{"user": "a", "quota": 1}, {"user": 5, "quota": 1}]}"#)
         #expect(error.message == "field `members[1].user` must be a string")
     }
 

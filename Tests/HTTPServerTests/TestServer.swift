@@ -85,7 +85,9 @@ final class CapturedLog: Sendable {
     private let lines = Mutex<[String]>([])
 
     var logger: Logger {
-        Logger(label: "test", sink: LogSink(level: .trace, format: .json) { line in self.lines.withLock { $0.append(line) } })
+        Logger(
+            label: "test",
+            sink: LogSink(level: .trace, format: .json) { line in self.lines.withLock { $0.append(line) } })
     }
 
     var all: [String] { lines.withLock { $0 } }
