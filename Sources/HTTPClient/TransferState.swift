@@ -78,8 +78,7 @@ final class TransferState {
         case .file(let handle):
             do {
                 let chunk = try handle.read(upToCount: buffer.count) ?? Data()
-                chunk.copyBytes(to: buffer.bindMemory(to: UInt8.self))
-                return chunk.count
+                return chunk.copyBytes(to: buffer.bindMemory(to: UInt8.self))
             } catch {
                 fileError = fileError ?? error
                 return nil
