@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto"]),
         .testTarget(name: "NIfTITests", dependencies: ["NIfTI", "HavenCore"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"], swiftSettings: niftiInclude),
-        .testTarget(name: "HavenCLITests", dependencies: ["HavenTestSupport", "PostgresClient"]),
+        .testTarget(name: "HavenCLITests", dependencies: ["HavenTestSupport", "PostgresClient", "HTTPClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,7 +27,8 @@ public final class LogSink: Sendable {
 
     func emit(level: LogLevel, label: String, message: StaticString, metadata: [(LogKey, String)]) {
         guard level >= self.level else { return }
-        let line = format == .json
+        let line =
+            format == .json
             ? LogLine.json(level: level, label: label, message: "\(message)", metadata: metadata)
             : LogLine.text(level: level, label: label, message: "\(message)", metadata: metadata)
         lock.withLock { _ in write(line) }

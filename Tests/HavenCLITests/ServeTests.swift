@@ -49,7 +49,8 @@ import Testing
 
     func get(_ url: String, token: String?) async throws -> Int {
         let headers = token.map { ["Authorization": "Bearer " + $0] } ?? [:]
-        let request = HTTPClientRequest(method: "GET", url: url, headers: headers, body: nil, timeout: .seconds(10))
+        let request = HTTPClientRequest(
+            method: "GET", url: try #require(URL(string: url)), headers: headers, body: nil, timeout: .seconds(10))
         return try await HTTPClient().send(request).status
     }
 

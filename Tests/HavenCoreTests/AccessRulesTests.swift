@@ -26,9 +26,11 @@ import Testing
 
     @Test func researcherReadsAndSubmitsOnlyInOwnProject() {
         let researcher = user(roles: ["p1": .researcher])
-        #expect(AccessRules.decide(researcher, AccessRequest(action: .dataRead, projectID: "p1", objectPath: "a")).allowed)
+        #expect(
+            AccessRules.decide(researcher, AccessRequest(action: .dataRead, projectID: "p1", objectPath: "a")).allowed)
         #expect(AccessRules.decide(researcher, AccessRequest(action: .jobSubmit, projectID: "p1")).allowed)
-        #expect(!AccessRules.decide(researcher, AccessRequest(action: .dataRead, projectID: "p2", objectPath: "a")).allowed)
+        #expect(
+            !AccessRules.decide(researcher, AccessRequest(action: .dataRead, projectID: "p2", objectPath: "a")).allowed)
         #expect(!AccessRules.decide(researcher, AccessRequest(action: .auditExport, projectID: "p1")).allowed)
     }
 

@@ -10,7 +10,12 @@ import Testing
         struct Detail: Decodable {
             var code: String
             var message: String
-            var request_id: String
+            var requestID: String
+
+            enum CodingKeys: String, CodingKey {
+                case code, message
+                case requestID = "request_id"
+            }
         }
         var error: Detail
     }
@@ -21,7 +26,8 @@ import Testing
         var headers = ["Content-Type": "application/json"]
         if let token { headers["Authorization"] = "Bearer " + token }
         let request = HTTPClientRequest(
-            method: method, url: test.server.url + path, headers: headers, body: body, timeout: .seconds(30))
+            method: method, url: try #require(URL(string: test.server.url + path)), headers: headers, body: body,
+            timeout: .seconds(30))
         return try await HTTPClient().send(request)
     }
 
@@ -40,7 +46,7 @@ import Testing
         let first = try JSONDecoder().decode(ErrorBody.self, from: missing.body).error
         let second = try JSONDecoder().decode(ErrorBody.self, from: unknown.body).error
         #expect(first.message == second.message)
-        #expect(first.request_id == missing.headers["x-request-id"])
+        #expect(first.requestID == missing.headers["x-request-id"])
         try await expectStillServing(test)
     }
 

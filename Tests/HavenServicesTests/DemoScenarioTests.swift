@@ -10,8 +10,10 @@ import Testing
         let configuration = ServerConfiguration(
             home: home, databaseURL: try await TestDatabase.makeDatabase(),
             runnerExecutable: Repository.havenExecutable, migrationsDirectory: Repository.migrations)
-        let report = try await DemoScenario(configuration: configuration, samples: Repository.samples, logger: .disabled)
-            .run { _ in }
+        let report = try await DemoScenario(
+            configuration: configuration, samples: Repository.samples, logger: .disabled
+        )
+        .run { _ in }
 
         // Dice per label of the fast model against the full model, computed independently of Haven (issue 3).
         let expected: [Int: Double] = [30: 0.974, 31: 0.965, 32: 0.968, 33: 0.889]

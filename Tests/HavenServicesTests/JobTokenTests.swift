@@ -12,10 +12,10 @@ import Testing
         let scratch = try Repository.temporaryFolder("runner")
         let runner = scratch.appending(path: "runner.sh")
         try """
-            #!/bin/sh
-            printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp" && mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
-            while [ ! -f "$HAVEN_WORK_DIR/stop" ]; do sleep 0.1; done
-            """.write(to: runner, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp" && mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
+        while [ ! -f "$HAVEN_WORK_DIR/stop" ]; do sleep 0.1; done
+        """.write(to: runner, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
 
         let test = try await TestServer.start(runner: runner)
@@ -28,7 +28,8 @@ import Testing
         }
         let job: JobAPI.View = try await researcher.post(
             "/v1/projects/spine-ct/jobs",
-            JobAPI.Submit(kind: .infer, runtime: "bone-threshold-baseline", pool: "local", inputs: ["images/ct.nii.gz"]))
+            JobAPI.Submit(kind: .infer, runtime: "bone-threshold-baseline", pool: "local", inputs: ["images/ct.nii.gz"])
+        )
 
         let work = test.home.appending(path: "work").appending(path: job.id)
         let token = try await waitForFile(work.appending(path: "token"))
@@ -50,7 +51,9 @@ import Testing
         FileManager.default.createFile(atPath: work.appending(path: "stop").path, contents: nil)
 
         let log = String(decoding: try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl"), as: UTF8.self)
-        let events = try log.split(separator: "\n").map { try JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8)) }
+        let events = try log.split(separator: "\n").map {
+            try JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8))
+        }
         let denial = try #require(events.first { $0.outcome == .denied })
         #expect(denial.actor == "job:" + job.id)
         #expect(denial.action == "data.read")
@@ -60,7 +63,9 @@ import Testing
 
     private func waitForFile(_ file: URL) async throws -> String {
         for _ in 0..<300 {
-            if let data = FileManager.default.contents(atPath: file.path) { return String(decoding: data, as: UTF8.self) }
+            if let data = FileManager.default.contents(atPath: file.path) {
+                return String(decoding: data, as: UTF8.self)
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw TestFailure("the stand-in runner never wrote \(file.path)")

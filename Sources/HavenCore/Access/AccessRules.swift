@@ -33,7 +33,8 @@ public enum AccessRules {
             return .allow("platform.pool.list", "every user may see the node pools")
         }
         guard let projectID = request.projectID, let role = roles[projectID] else {
-            return .deny("default.deny", "no rule allows \(request.action.rawValue) here; ask a project owner for a role")
+            return .deny(
+                "default.deny", "no rule allows \(request.action.rawValue) here; ask a project owner for a role")
         }
         if roleActions[role, default: []].contains(request.action) {
             return .allow("role.\(role.rawValue)", "the \(role.rawValue) role allows \(request.action.rawValue)")

@@ -12,8 +12,9 @@ public enum ObjectPath {
             if segment.isEmpty || segment == "." || segment == ".." {
                 return "object path `\(path)` has an empty, `.` or `..` segment"
             }
-            if let bad = segment.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && !punctuation.contains($0) })
-            {
+            if let bad = segment.first(where: {
+                !($0.isASCII && ($0.isLetter || $0.isNumber)) && !punctuation.contains($0)
+            }) {
                 return "object path `\(path)` contains `\(bad)`; use letters, digits and - _ . + ="
             }
         }

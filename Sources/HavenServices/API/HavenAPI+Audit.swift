@@ -23,7 +23,9 @@ extension HavenAPI {
         var body = format == "csv" ? AuditCSV.header : ""
         let encoder = APIJSON.encoder()
         for event in events {
-            body += format == "csv" ? AuditCSV.record(event) : String(decoding: try encoder.encode(event), as: UTF8.self) + "\n"
+            body +=
+                format == "csv"
+                ? AuditCSV.record(event) : String(decoding: try encoder.encode(event), as: UTF8.self) + "\n"
         }
         try await AuditLog.record(
             AuditEntry(

@@ -10,7 +10,8 @@ extension HavenAPI {
         router.add("GET", "/v1/projects/:project") { [self] request in
             let context = try await authenticator.authenticate(request)
             let project = try await project(named: request.pathParameters["project"] ?? "")
-            try await authorize(context, AccessRequest(action: .projectRead, projectID: project.id), resource: project.name)
+            try await authorize(
+                context, AccessRequest(action: .projectRead, projectID: project.id), resource: project.name)
             return try APIJSON.response(project)
         }
         router.add("POST", "/v1/projects/:project/members") { [self] request in try await addMember(request) }
@@ -99,7 +100,8 @@ extension HavenAPI {
         let decision = try await authorize(
             context, AccessRequest(action: .storageCreate, projectID: project.id), resource: resource)
 
-        let root = body.path.map { URL(filePath: $0) }
+        let root =
+            body.path.map { URL(filePath: $0) }
             ?? configuration.storageRoot.appending(path: project.name).appending(path: body.name)
         try ObjectStore.prepareEndpointFolder(root)
         let storage = try await pool.transaction { connection in

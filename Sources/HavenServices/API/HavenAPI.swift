@@ -40,7 +40,8 @@ final class HavenAPI: Sendable {
 
     /// Decides `access` for the caller; a denial is audited and becomes a 403 that says why.
     @discardableResult
-    func authorize(_ context: RequestContext, _ access: AccessRequest, resource: String) async throws -> AccessDecision {
+    func authorize(_ context: RequestContext, _ access: AccessRequest, resource: String) async throws -> AccessDecision
+    {
         let decision = AccessRules.decide(context.principal, access)
         guard decision.allowed else {
             let entry = AuditEntry(

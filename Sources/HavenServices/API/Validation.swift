@@ -5,7 +5,8 @@ enum Validation {
     /// A name of a project, endpoint or pool (`punctuation` "-") or a user ("-_."): a lowercase letter first,
     /// then lowercase letters, digits and the punctuation, 63 characters at most.
     static func name(_ value: String, field: String, punctuation: String = "-") throws {
-        let allowed = value.first.map { $0.isASCII && $0.isLowercase } == true && value.count <= 63
+        let allowed =
+            value.first.map { $0.isASCII && $0.isLowercase } == true && value.count <= 63
             && value.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || punctuation.contains($0) }
         guard allowed else {
             let marks = punctuation.map { "`\($0)`" }.joined(separator: " ")

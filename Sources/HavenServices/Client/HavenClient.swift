@@ -36,7 +36,8 @@ public struct HavenClient: Sendable {
     public func post<Body: Encodable, Response: Decodable>(
         _ path: String, _ body: Body, as type: Response.Type = Response.self
     ) async throws -> Response {
-        try decode(try await send("POST", path, body: try APIJSON.encoder().encode(body), contentType: "application/json"))
+        try decode(
+            try await send("POST", path, body: try APIJSON.encoder().encode(body), contentType: "application/json"))
     }
 
     /// Uploads raw bytes with their SHA-256 so that the server can check them.
@@ -60,8 +61,11 @@ public struct HavenClient: Sendable {
         var headers = extra
         if let token { headers["Authorization"] = "Bearer " + token }
         if let contentType { headers["Content-Type"] = contentType }
-        let request = HTTPClientRequest(
-            method: method, url: baseURL + path, headers: headers, body: body, timeout: .seconds(300))
+        guard let url = URL(string: baseURL + path) else {
+            throw HavenClientError.badResponse(
+                "`\(baseURL + path)` is not a valid URL; check --url and the names given")
+        }
+        let request = HTTPClientRequest(method: method, url: url, headers: headers, body: body, timeout: .seconds(300))
         let response: HTTPClientResponse
         do {
             response = try await http.send(request)

@@ -31,7 +31,12 @@ public enum HavenClientError: Error, CustomStringConvertible, Sendable {
         struct Body: Decodable {
             var code: String
             var message: String
-            var request_id: String?
+            var requestID: String?
+
+            enum CodingKeys: String, CodingKey {
+                case code, message
+                case requestID = "request_id"
+            }
         }
         var error: Body
     }
@@ -43,6 +48,6 @@ public enum HavenClientError: Error, CustomStringConvertible, Sendable {
         }
         return .server(
             status: response.status, code: envelope.error.code, message: envelope.error.message,
-            requestID: envelope.error.request_id)
+            requestID: envelope.error.requestID)
     }
 }

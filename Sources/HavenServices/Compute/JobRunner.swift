@@ -59,7 +59,8 @@ public struct JobRunner: Sendable {
         var files: [URL] = []
         for (index, input) in job.inputs.enumerated() {
             let data = try await client.data(objectURL(job, input))
-            let file = folder.appending(path: "\(index)-" + (input.split(separator: "/").last.map(String.init) ?? "input"))
+            let file = folder.appending(
+                path: "\(index)-" + (input.split(separator: "/").last.map(String.init) ?? "input"))
             try data.write(to: file)
             files.append(file)
         }

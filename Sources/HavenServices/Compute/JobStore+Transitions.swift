@@ -31,7 +31,8 @@ extension JobStore {
             try await store(next, jobID: jobID, report: report, on: connection)
             try await AuditLog.record(
                 AuditEntry(
-                    context, .jobReport, resource: "job:" + jobID, projectID: job.projectID, outcome: .success, rule: rule,
+                    context, .jobReport, resource: "job:" + jobID, projectID: job.projectID, outcome: .success,
+                    rule: rule,
                     detail: next.rawValue),
                 on: connection)
         }
@@ -44,9 +45,11 @@ extension JobStore {
             let state = try await lockedState(job.id, on: connection)
             guard !state.isFinal else { return }
             let report = JobAPI.Report(kind: .failed, message: reason)
-            try await store(try transition(state, .failed(reason: reason), jobID: job.id), jobID: job.id, report: report,
+            try await store(
+                try transition(state, .failed(reason: reason), jobID: job.id), jobID: job.id, report: report,
                 on: connection)
-            try await AuditLog.record(.system(actor, .jobReport, job: job, outcome: .failed, detail: reason), on: connection)
+            try await AuditLog.record(
+                .system(actor, .jobReport, job: job, outcome: .failed, detail: reason), on: connection)
         }
     }
 

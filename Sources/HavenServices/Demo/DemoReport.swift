@@ -41,7 +41,8 @@ public struct DemoReport: Sendable {
         lines.append("Imported: " + imported.map { "\($0.path) (\($0.size) bytes)" }.joined(separator: ", "))
         lines += ["", "Jobs:"]
         for job in jobs {
-            lines.append("  \(job.id)  \(job.kind.rawValue)  \(job.runtime)  \(job.state.rawValue) on \(job.device ?? "-")")
+            lines.append(
+                "  \(job.id)  \(job.kind.rawValue)  \(job.runtime)  \(job.state.rawValue) on \(job.device ?? "-")")
         }
         lines += ["", "Dice, fast model against full model (TotalSegmentator v2 labels):"]
         lines += diceFastVersusFull.map { row in

@@ -46,6 +46,7 @@ struct DiceEvaluationRuntime: SegmentationRuntime {
                 "predictionVoxels": .number(Double(overlap.predictionVoxels)),
             ])
         }
-        return RuntimeResult(files: ["dice.json"], summary: .object(["metric": .string("dice"), "labels": .array(rows)]))
+        return RuntimeResult(
+            files: ["dice.json"], summary: .object(["metric": .string("dice"), "labels": .array(rows)]))
     }
 }

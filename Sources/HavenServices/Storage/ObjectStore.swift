@@ -40,7 +40,8 @@ struct ObjectStore: Sendable {
             WHERE project_id = $1::uuid AND ($2::text IS NULL OR name = $2) ORDER BY name
             """, [projectID, name])
         guard rows.count == 1, let row = rows.first else {
-            let message = rows.isEmpty
+            let message =
+                rows.isEmpty
                 ? "the project has no storage endpoint\(name.map { " named `\($0)`" } ?? ""); an admin adds one"
                 : "the project has several storage endpoints; say which with `endpoint`"
             throw HTTPError.notFound(message)

@@ -24,9 +24,11 @@ struct Environment: Sendable {
         caFile = variables["HAVEN_CA_FILE"]
         workDirectory = variables["HAVEN_WORK_DIR"]
         migrationsDirectory = Self.migrations(variables["HAVEN_MIGRATIONS_DIR"], cwd: cwd)
-        let configHome = variables["XDG_CONFIG_HOME"].map { URL(filePath: $0) }
+        let configHome =
+            variables["XDG_CONFIG_HOME"].map { URL(filePath: $0) }
             ?? URL(filePath: variables["HOME"] ?? "/tmp").appending(path: ".config")
-        configFile = variables["HAVEN_CONFIG"].map { URL(filePath: $0) }
+        configFile =
+            variables["HAVEN_CONFIG"].map { URL(filePath: $0) }
             ?? configHome.appending(path: "haven/config.json")
 
         let levelName = variables["HAVEN_LOG_LEVEL"] ?? "info"

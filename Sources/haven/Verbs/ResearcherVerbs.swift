@@ -61,7 +61,9 @@ enum ResearcherVerbs {
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: jobSubmit)
         func required(_ name: String) throws -> String {
-            guard let value = arguments.options[name] else { throw CLIError.usage("missing --\(name)", verb: jobSubmit) }
+            guard let value = arguments.options[name] else {
+                throw CLIError.usage("missing --\(name)", verb: jobSubmit)
+            }
             return value
         }
         guard let kind = JobKind(rawValue: try required("kind")) else {
@@ -110,7 +112,8 @@ enum ResearcherVerbs {
         details: "Reads HAVEN_URL, HAVEN_TOKEN (the job token) and HAVEN_WORK_DIR from the environment."
     ) { arguments, environment in
         let id = try arguments.positional(0, "JOB", verb: jobRun)
-        let work = environment.workDirectory.map { URL(filePath: $0) }
+        let work =
+            environment.workDirectory.map { URL(filePath: $0) }
             ?? FileManager.default.temporaryDirectory.appending(path: "haven-job-" + id)
         let runner = JobRunner(
             client: try environment.client(arguments), jobID: id, workDirectory: work,

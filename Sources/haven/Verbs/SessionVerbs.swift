@@ -45,6 +45,7 @@ enum SessionVerbs {
             .appending(path: "SampleData/totalsegmentator-example")
         if FileManager.default.fileExists(atPath: local.path) { return local }
         return URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appending(path: "SampleData/totalsegmentator-example")
+            .deletingLastPathComponent().deletingLastPathComponent().appending(
+                path: "SampleData/totalsegmentator-example")
     }
 }
