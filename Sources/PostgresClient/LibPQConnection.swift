@@ -86,6 +86,9 @@ final class LibPQConnection {
         _ = try read(result, sql: sql, values: [])
     }
 
+    /// The open handle, or nil once the session was finished.
+    var liveHandle: OpaquePointer? { handle }
+
     private func openHandle(_ sql: String) throws -> OpaquePointer {
         guard let handle else {
             throw PostgresError(.connectionFailed, "the connection was closed; use a new one", query: sql)
