@@ -16,7 +16,8 @@ final class LibPQConnection {
     /// Opens a session and selects the text formats the decoders expect.
     init(connectionString: String) throws {
         guard let handle = PQconnectdb(connectionString) else {
-            throw PostgresError(.connectionFailed, "libpq could not allocate a connection; the process is out of memory")
+            throw PostgresError(
+                .connectionFailed, "libpq could not allocate a connection; the process is out of memory")
         }
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(handle))
@@ -101,7 +102,8 @@ final class LibPQConnection {
         for (index, value) in values.enumerated() where value.format == .text && value.bytes?.contains(0) == true {
             throw PostgresError(
                 .invalidArgument,
-                "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold; send it as Data (bytea)",
+                "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold; "
+                    + "send it as Data (bytea)",
                 query: sql)
         }
     }

@@ -31,7 +31,8 @@ enum PostgresArrayLiteral {
             let end = rest.firstIndex(of: ",") ?? rest.endIndex
             let bare = String(rest[..<end])
             rest = rest[end...]
-            let isValid = !bare.isEmpty && bare.uppercased() != "NULL" && !bare.contains(where: { "{}\"\\".contains($0) })
+            let isValid =
+                !bare.isEmpty && bare.uppercased() != "NULL" && !bare.contains(where: { "{}\"\\".contains($0) })
             return isValid ? bare : nil
         }
 

@@ -7,11 +7,14 @@ enum PostgresChannel {
     static func quoted(_ name: String, file: String = #fileID, line: Int = #line) throws -> String {
         let isValid =
             !name.isEmpty && name.utf8.count <= maximumLength
-            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+            }
         guard isValid else {
             throw PostgresError(
                 .invalidArgument,
-                "channel name \"\(name)\" is not valid; use 1 to \(maximumLength) ASCII letters, digits and underscores",
+                "channel name \"\(name)\" is not valid; "
+                    + "use 1 to \(maximumLength) ASCII letters, digits and underscores",
                 file: file, line: line)
         }
         return "\"\(name)\""

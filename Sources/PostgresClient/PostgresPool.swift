@@ -124,7 +124,8 @@ public final class PostgresPool: Sendable {
     }
 
     private func poolTimeoutError(busy: Int) -> PostgresError {
-        let seconds = Double(configuration.acquireTimeout.components.seconds)
+        let seconds =
+            Double(configuration.acquireTimeout.components.seconds)
             + Double(configuration.acquireTimeout.components.attoseconds) / 1e18
         return PostgresError(
             .poolTimeout,

@@ -86,7 +86,10 @@ struct ServerCommand: Sendable {
         guard let account else { return }
         guard chown(path, account.userID, account.groupID) == 0 else {
             throw PostgresError(
-                .embeddedServer, "cannot give \(path) to the \(account.name) account (errno \(errno)); check the folder")
+                .embeddedServer,
+                "cannot give \(path) to the \(account.name) account (errno \(errno)); "
+                    + "check that this process may change its owner"
+            )
         }
     }
 

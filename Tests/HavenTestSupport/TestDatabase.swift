@@ -75,7 +75,9 @@ actor TestServer {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue(label: "haven.test.postgres").async {
                 continuation.resume(
-                    with: Result { try EmbeddedPostgres(directory: TestDatabase.embeddedDirectory).start().connectionString })
+                    with: Result {
+                        try EmbeddedPostgres(directory: TestDatabase.embeddedDirectory).start().connectionString
+                    })
             }
         }
     }

@@ -30,7 +30,8 @@ struct MigratorTests {
         #expect(status.isCurrent)
         let rows = try await pool.query("SELECT version, checksum FROM haven_migrations ORDER BY version")
         #expect(try rows.map { try $0.decode("version", as: Int.self) } == [2, 10])
-        #expect(try rows.map { try $0.decode("checksum", as: String.self) } == [Self.createChecksum, Self.alterChecksum])
+        #expect(
+            try rows.map { try $0.decode("checksum", as: String.self) } == [Self.createChecksum, Self.alterChecksum])
         try await pool.execute("INSERT INTO widgets (id, name) VALUES (1, 'gear')")
         await pool.close()
     }

@@ -14,7 +14,9 @@ struct ValueCodingTests {
         #expect(PostgresArrayLiteral.decode(#"{"NULL"}"#) == ["NULL"])
     }
 
-    @Test("NULL elements, nested arrays and malformed literals are refused", arguments: ["{a,NULL}", "{{a}}", "a,b", "{\"a}"])
+    @Test(
+        "NULL elements, nested arrays and malformed literals are refused",
+        arguments: ["{a,NULL}", "{{a}}", "a,b", "{\"a}"])
     func arrayLiteralRefuses(_ literal: String) {
         #expect(PostgresArrayLiteral.decode(literal) == nil)
     }
