@@ -1,0 +1,145 @@
+import HavenLogging
+import Synchronization
+
+/// A bounded set of PostgreSQL connections, opened lazily and lent to one caller at a time.
+///
+/// A caller beyond ``PostgresConfiguration/maximumConnections`` waits in line up to
+/// ``PostgresConfiguration/acquireTimeout``. A connection comes back rolled back to a clean state; one whose
+/// session broke is closed and its place given to the next caller.
+public final class PostgresPool: Sendable {
+    typealias Waiter = CheckedContinuation<PoolLease<PostgresConnection>, any Error>
+    typealias State = PoolStateMachine<PostgresConnection, Waiter>
+
+    let configuration: PostgresConfiguration
+    let logger: Logger
+    private let state: Mutex<State>
+    private let nextWaiterID = Atomic<Int>(0)
+
+    /// Makes a pool; no connection is opened until the first caller needs one.
+    public init(_ configuration: PostgresConfiguration, logger: Logger = .disabled) {
+        self.configuration = configuration
+        self.logger = logger
+        self.state = Mutex(State(maximum: configuration.maximumConnections))
+    }
+
+    /// Runs `sql` on a pooled connection and returns every row.
+    public func query(_ sql: String, _ parameters: [any PostgresBindable] = []) async throws -> [PostgresRow] {
+        let connection = try await acquire()
+        do {
+            let rows = try await connection.query(sql, parameters)
+            await release(connection)
+            return rows
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
+    /// Runs `sql` on a pooled connection and returns how many rows it affected.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [any PostgresBindable] = []) async throws -> Int {
+        let connection = try await acquire()
+        do {
+            let count = try await connection.execute(sql, parameters)
+            await release(connection)
+            return count
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
+    /// Lends one connection to `body` for its whole run, then takes it back, whether `body` throws or not.
+    public func withConnection<T: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let connection = try await acquire()
+        do {
+            let result = try await body(connection)
+            await release(connection)
+            return result
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
+    /// Closes idle connections, fails every waiting caller, and closes lent connections as they come back.
+    public func close() async {
+        let (connections, waiters) = state.withLock { $0.close() }
+        for waiter in waiters {
+            waiter.resume(throwing: PostgresError(.poolClosed, "the PostgreSQL pool was closed while waiting"))
+        }
+        for connection in connections { await connection.close() }
+        logger.debug("closed PostgreSQL pool", [.count: String(connections.count)])
+    }
+
+    /// Borrows a connection: an idle one, a new one, or the next one returned within the acquire timeout.
+    func acquire() async throws -> PostgresConnection {
+        switch try await lease() {
+        case .connection(let connection):
+            return connection
+        case .openNew:
+            do {
+                return try await PostgresConnection.connect(configuration.connectionString, logger: logger)
+            } catch {
+                perform(state.withLock { $0.openFailed() })
+                throw error
+            }
+        }
+    }
+
+    /// Gives a borrowed connection back, resetting it or replacing it if its session broke.
+    func release(_ connection: PostgresConnection) async {
+        let reusable = await connection.resetForReuse()
+        if !reusable { logger.debug("discarding broken PostgreSQL connection") }
+        perform(state.withLock { $0.release(connection, reusable: reusable) })
+    }
+
+    private func lease() async throws -> PoolLease<PostgresConnection> {
+        try Task.checkCancellation()
+        let id = nextWaiterID.add(1, ordering: .relaxed).newValue
+
+        return try await withCheckedThrowingContinuation { (waiter: Waiter) in
+            switch state.withLock({ $0.acquire(id: id, waiter: waiter) }) {
+            case .lease(let lease):
+                waiter.resume(returning: lease)
+            case .refuse:
+                waiter.resume(throwing: PostgresError(.poolClosed, "the PostgreSQL pool is closed; make a new pool"))
+            case .wait:
+                scheduleTimeout(for: id)
+            }
+        }
+    }
+
+    private func scheduleTimeout(for id: Int) {
+        let timeout = configuration.acquireTimeout
+        Task { [self] in
+            try? await Task.sleep(for: timeout)
+            let (waiter, busy) = state.withLock { ($0.abandon(id: id), $0.leased) }
+            guard let waiter else { return }
+            logger.debug("timed out waiting for a PostgreSQL connection", [.count: String(busy)])
+            waiter.resume(throwing: poolTimeoutError(busy: busy))
+        }
+    }
+
+    private func poolTimeoutError(busy: Int) -> PostgresError {
+        let seconds =
+            Double(configuration.acquireTimeout.components.seconds)
+            + Double(configuration.acquireTimeout.components.attoseconds) / 1e18
+        return PostgresError(
+            .poolTimeout,
+            "no PostgreSQL connection became free within \(seconds) s: all \(busy) of "
+                + "\(configuration.maximumConnections) connections were busy; raise "
+                + "PostgresConfiguration.maximumConnections or acquireTimeout, or hold connections for less time")
+    }
+
+    private func perform(_ action: State.ReturnAction) {
+        if let connection = action.close {
+            Task { await connection.close() }
+        }
+        if let (waiter, lease) = action.handOver {
+            waiter.resume(returning: lease)
+        }
+    }
+}
