@@ -36,7 +36,7 @@ extension JobStore {
                     detail: next.rawValue),
                 on: connection)
         }
-        return try await job(id: jobID)
+        return try await self.job(id: jobID)
     }
 
     /// Ends a job whose runner stopped without a final report; does nothing to a job already ended.

@@ -27,7 +27,7 @@ enum NIfTIIntake {
         }
         return ObjectAPI.NIfTISummary(
             version: header.version, dimensions: Array(spatial), spacing: Array(header.spacing.prefix(3)),
-            datatype: header.datatype.name, orientationSource: "\(header.orientationSource)",
+            datatype: header.datatype.rawValue, orientationSource: "\(header.orientationSource)",
             sformCode: header.sformCode, qformCode: header.qformCode, affine: header.affine)
     }
 

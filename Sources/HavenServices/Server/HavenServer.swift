@@ -78,7 +78,7 @@ public final class HavenServer: Sendable {
     public func shutdown() async {
         await http.shutdown()
         await pool.close()
-        cluster?.stop()
+        try? cluster?.stop()
         logger.info("haven stopped", [.address: url])
     }
 }

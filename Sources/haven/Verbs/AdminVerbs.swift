@@ -8,7 +8,7 @@ enum AdminVerbs {
         userCreate, userList, projectCreate, projectList, projectAddMember, storageCreate, poolCreate, poolList,
     ]
 
-    static let userCreate = Verb(
+    static let userCreate: Verb = Verb(
         words: "user create", summary: "Create a user and print their first API token (shown once).",
         usage: "user create NAME [--admin]", flags: ["admin"]
     ) { arguments, environment in
@@ -20,7 +20,7 @@ enum AdminVerbs {
         print(created.token)
     }
 
-    static let userList = Verb(words: "user list", summary: "List users.", usage: "user list [--output json]") {
+    static let userList: Verb = Verb(words: "user list", summary: "List users.", usage: "user list [--output json]") {
         arguments, environment in
         let users: [UserAPI.View] = try await environment.client(arguments).get("/v1/users")
         try Output.list(users, arguments, header: ["NAME", "ADMIN", "DISABLED", "ID"]) {
@@ -28,7 +28,7 @@ enum AdminVerbs {
         }
     }
 
-    static let projectCreate = Verb(
+    static let projectCreate: Verb = Verb(
         words: "project create", summary: "Create a project.", usage: "project create NAME [--description TEXT]",
         options: ["description"]
     ) { arguments, environment in
@@ -39,7 +39,7 @@ enum AdminVerbs {
         print("Created project \(project.name) (\(project.id)).")
     }
 
-    static let projectList = Verb(
+    static let projectList: Verb = Verb(
         words: "project list", summary: "List the projects you can see.", usage: "project list [--output json]"
     ) { arguments, environment in
         let projects: [ProjectAPI.View] = try await environment.client(arguments).get("/v1/projects")
@@ -48,7 +48,7 @@ enum AdminVerbs {
         }
     }
 
-    static let projectAddMember = Verb(
+    static let projectAddMember: Verb = Verb(
         words: "project add-member", summary: "Give a user a role in a project.",
         usage: "project add-member PROJECT USER ROLE",
         details: "ROLE is one of " + ProjectRole.allCases.map(\.rawValue).joined(separator: ", ") + "."
@@ -64,7 +64,7 @@ enum AdminVerbs {
         print("\(member.user) is now \(member.role.rawValue) in \(project).")
     }
 
-    static let storageCreate = Verb(
+    static let storageCreate: Verb = Verb(
         words: "storage create", summary: "Add a filesystem storage endpoint to a project.",
         usage: "storage create PROJECT NAME [--path FOLDER]",
         details: "FOLDER is on the server; by default a folder under HAVEN_HOME/storage.", options: ["path"]
@@ -77,7 +77,7 @@ enum AdminVerbs {
         print("Created storage \(storage.name) at \(storage.path).")
     }
 
-    static let poolCreate = Verb(
+    static let poolCreate: Verb = Verb(
         words: "pool create", summary: "Create a node pool (driver `local`: this machine).",
         usage: "pool create NAME [--gpu-model MODEL] [--gpus N]", options: ["gpu-model", "gpus"]
     ) { arguments, environment in
@@ -89,7 +89,7 @@ enum AdminVerbs {
         print("Created pool \(pool.name); its jobs run on \(pool.device) here.")
     }
 
-    static let poolList = Verb(words: "pool list", summary: "List node pools.", usage: "pool list [--output json]") {
+    static let poolList: Verb = Verb(words: "pool list", summary: "List node pools.", usage: "pool list [--output json]") {
         arguments, environment in
         let pools: [PoolAPI.View] = try await environment.client(arguments).get("/v1/pools")
         try Output.list(pools, arguments, header: ["NAME", "DRIVER", "GPUS", "DEVICE"]) {

@@ -5,7 +5,7 @@ import HavenServices
 enum AuditorVerbs {
     static let all: [Verb] = [export]
 
-    static let export = Verb(
+    static let export: Verb = Verb(
         words: "audit export", summary: "Export a project's access log as JSON lines or CSV.",
         usage: "audit export PROJECT [--format jsonl|csv] [--to FILE]",
         details: "JSON lines are exact; CSV neutralises cells a spreadsheet would run as formulas.",

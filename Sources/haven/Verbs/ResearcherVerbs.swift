@@ -7,7 +7,7 @@ import HavenServices
 enum ResearcherVerbs {
     static let all: [Verb] = [dataPut, dataGet, dataList, jobSubmit, jobShow, jobList, jobRun]
 
-    static let dataPut = Verb(
+    static let dataPut: Verb = Verb(
         words: "data put", summary: "Upload a file into a project's storage (NIfTI files are checked first).",
         usage: "data put PROJECT FILE [--as PATH] [--endpoint NAME]", options: ["as", "endpoint"]
     ) { arguments, environment in
@@ -24,7 +24,7 @@ enum ResearcherVerbs {
         print("Stored \(object.path) (\(object.size) bytes, SHA-256 \(object.sha256)).")
     }
 
-    static let dataGet = Verb(
+    static let dataGet: Verb = Verb(
         words: "data get", summary: "Download an object from a project's storage.",
         usage: "data get PROJECT PATH [--to FILE] [--endpoint NAME]", options: ["to", "endpoint"]
     ) { arguments, environment in
@@ -39,7 +39,7 @@ enum ResearcherVerbs {
         print("Wrote \(target) (\(data.count) bytes).")
     }
 
-    static let dataList = Verb(
+    static let dataList: Verb = Verb(
         words: "data ls", summary: "List objects in a project's storage.",
         usage: "data ls PROJECT [--prefix PREFIX] [--endpoint NAME] [--output json]", options: ["prefix", "endpoint"]
     ) { arguments, environment in
@@ -53,7 +53,7 @@ enum ResearcherVerbs {
         }
     }
 
-    static let jobSubmit = Verb(
+    static let jobSubmit: Verb = Verb(
         words: "job submit", summary: "Submit a job to a node pool.",
         usage: "job submit PROJECT --kind infer|evaluate|train --runtime NAME --pool NAME --inputs PATH[,PATH...] "
             + "[--parameters JSON]",
@@ -86,7 +86,7 @@ enum ResearcherVerbs {
         print("Submitted job \(job.id) (\(job.state.rawValue)).")
     }
 
-    static let jobShow = Verb(
+    static let jobShow: Verb = Verb(
         words: "job show", summary: "Show one job.", usage: "job show JOB [--output json]"
     ) { arguments, environment in
         let id = try arguments.positional(0, "JOB", verb: jobShow)
@@ -96,7 +96,7 @@ enum ResearcherVerbs {
         print("  state \(job.state.rawValue), progress \(Int(job.progress * 100))%: \(job.message)")
     }
 
-    static let jobList = Verb(
+    static let jobList: Verb = Verb(
         words: "job list", summary: "List a project's jobs.", usage: "job list PROJECT [--output json]"
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: jobList)
@@ -106,7 +106,7 @@ enum ResearcherVerbs {
         }
     }
 
-    static let jobRun = Verb(
+    static let jobRun: Verb = Verb(
         words: "job run", summary: "Run one job on this node (started by a node pool, with the job's token).",
         usage: "job run JOB",
         details: "Reads HAVEN_URL, HAVEN_TOKEN (the job token) and HAVEN_WORK_DIR from the environment."

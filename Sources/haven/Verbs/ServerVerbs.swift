@@ -8,7 +8,7 @@ enum ServerVerbs {
 
     static let all: [Verb] = [serve, migrate, versionVerb]
 
-    static let serve = Verb(
+    static let serve: Verb = Verb(
         words: "serve", summary: "Run the Haven server: HTTP API, migrations, and the local node pool.",
         usage: "serve [--host ADDRESS] [--port PORT] [--tls-cert FILE --tls-key FILE]",
         details: """
@@ -43,7 +43,7 @@ enum ServerVerbs {
         try await SignalWatcher.runUntilTerminated { await server.run() }
     }
 
-    static let migrate = Verb(
+    static let migrate: Verb = Verb(
         words: "migrate", summary: "Apply the pending database migrations and exit.", usage: "migrate"
     ) { _, environment in
         let configuration = try serverConfiguration(environment)
@@ -52,7 +52,7 @@ enum ServerVerbs {
         print(applied.isEmpty ? "The database is current." : "Applied: " + applied.joined(separator: ", "))
     }
 
-    static let versionVerb = Verb(words: "version", summary: "Print Haven's version.", usage: "version") { _, _ in
+    static let versionVerb: Verb = Verb(words: "version", summary: "Print Haven's version.", usage: "version") { _, _ in
         print("haven " + version)
     }
 

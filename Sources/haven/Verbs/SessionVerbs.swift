@@ -5,7 +5,7 @@ import HavenServices
 enum SessionVerbs {
     static let all: [Verb] = [login, demo]
 
-    static let login = Verb(
+    static let login: Verb = Verb(
         words: "login", summary: "Save the server URL and your token for later verbs (file readable by you only).",
         usage: "login --url URL [--ca-file FILE]  (the token is read from standard input)",
         details: "The token is read from standard input so that it never shows in the process list.",
@@ -22,7 +22,7 @@ enum SessionVerbs {
         print("Logged in to \(url) as \(identity["actor"] ?? "?"); saved to \(environment.configFile.path).")
     }
 
-    static let demo = Verb(
+    static let demo: Verb = Verb(
         words: "demo",
         summary: "Run the main job end to end on the bundled real CT case, as an admin, a researcher and an auditor.",
         usage: "demo [--samples FOLDER]",
