@@ -27,6 +27,9 @@ final class LibPQConnection {
                 "could not connect to PostgreSQL: \(message); check the connection string's host, user and dbname")
         }
         self.handle = handle
+        // Server notices (NOTICE, and the FATAL a session gets when the server shuts down) would otherwise go to
+        // standard error unstructured; Haven's own errors and logs carry what matters.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try executeScript(
             "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex'; "
                 + "SET client_encoding = 'UTF8'; SET extra_float_digits = 1")

@@ -19,10 +19,14 @@ public struct PostgresNotifications: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<PostgresNotification, any Error>.Iterator
         let token: IterationToken
+        /// Kept so that a loop over a temporary sequence (`for try await n in try await pool.listen(c)`) does not
+        /// stop the listener when the temporary is released.
+        let subscription: Subscription
 
         init(base: AsyncThrowingStream<PostgresNotification, any Error>.Iterator, subscription: Subscription) {
             self.base = base
             self.token = IterationToken(subscription.stopSignal)
+            self.subscription = subscription
         }
 
         public mutating func next() async throws -> PostgresNotification? {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct CommandLineTests {
+@Suite(.timeLimit(.minutes(5))) struct CommandLineTests {
     /// Every verb `haven --help` lists, written out by hand so that a verb dropped from the table fails here.
     static let verbs = [
         "serve", "migrate", "version", "login", "demo", "user create", "user list", "project create", "project list",

@@ -3,7 +3,7 @@ import HavenTestSupport
 import PostgresClient
 import Testing
 
-@Suite struct MigrateTests {
+@Suite(.timeLimit(.minutes(5))) struct MigrateTests {
     @Test func twoConcurrentMigrateRunsBothSucceedAndApplyOnce() async throws {
         let database = try await TestDatabase.makeDatabase()
         let environment = ["HAVEN_DATABASE_URL": database, "HAVEN_MIGRATIONS_DIR": Repository.migrations.path]

@@ -4,7 +4,7 @@ import HavenTestSupport
 import Testing
 
 /// `haven serve` with no configuration: it creates and starts its own PostgreSQL, and a second start reuses it.
-@Suite struct ServeTests {
+@Suite(.timeLimit(.minutes(5))) struct ServeTests {
     /// A running `haven serve` and what it printed.
     final class Server: @unchecked Sendable {
         // Safe: `output` is only touched under `lock`.

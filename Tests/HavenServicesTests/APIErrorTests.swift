@@ -5,7 +5,7 @@ import HavenTestSupport
 import Testing
 
 /// The API's answers to bad requests, each followed by a good one to show that the server keeps serving.
-@Suite struct APIErrorTests {
+@Suite(.timeLimit(.minutes(5))) struct APIErrorTests {
     struct ErrorBody: Decodable {
         struct Detail: Decodable {
             var code: String

@@ -4,7 +4,7 @@ import HavenServices
 import HavenTestSupport
 import Testing
 
-@Suite(.serialized) struct DemoScenarioTests {
+@Suite(.timeLimit(.minutes(5))) struct DemoScenarioTests {
     @Test func demoReproducesIndependentDiceAndAuditsEveryFileAccess() async throws {
         let home = try Repository.temporaryFolder("demo")
         let configuration = ServerConfiguration(

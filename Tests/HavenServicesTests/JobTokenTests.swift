@@ -7,7 +7,7 @@ import Testing
 
 /// Job tokens reach only their job's inputs and die with the job. The job runner here is a stand-in script that
 /// saves the token it was given and waits, so that the test can act as the job.
-@Suite struct JobTokenTests {
+@Suite(.timeLimit(.minutes(5))) struct JobTokenTests {
     @Test func jobTokenReadsOnlyDeclaredInputsAndDiesWithTheJob() async throws {
         let scratch = try Repository.temporaryFolder("runner")
         let runner = scratch.appending(path: "runner.sh")
@@ -48,7 +48,7 @@ import Testing
         await #expect { try await asJob.data("/v1/projects/spine-ct/objects/images/ct.nii.gz") } throws: {
             ($0 as? HavenClientError)?.status == 401
         }
-        FileManager.default.createFile(atPath: work.appending(path: "stop").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: work.appending(path: "stop").path, contents: nil)
 
         let log = String(decoding: try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl"), as: UTF8.self)
         let events = try log.split(separator: "\n").map {

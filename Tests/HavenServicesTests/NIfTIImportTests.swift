@@ -3,7 +3,7 @@ import HavenServices
 import HavenTestSupport
 import Testing
 
-@Suite struct NIfTIImportTests {
+@Suite(.timeLimit(.minutes(5))) struct NIfTIImportTests {
     @Test func corruptNIfTIIsRefusedNamingTheFileAndNothingIsStored() async throws {
         let test = try await TestServer.start()
         defer { Task { await test.server.shutdown() } }

@@ -70,7 +70,7 @@ final class LocalPoolDriver: Sendable {
             let token = try await TokenIssuer.issue(
                 on: connection, userID: try row.decode("submitted_by"), jobID: jobID, label: "job token")
             let rowsForView = try await connection.query(JobStore.selectView + " WHERE j.id = $1::uuid", [jobID])
-            let job = try JobStore.view(try rowsForView[0])
+            let job = try JobStore.view(rowsForView[0])
             try await AuditLog.record(
                 .system("pool:" + job.pool, .jobPlace, job: job, outcome: .success, detail: "device " + device),
                 on: connection)
@@ -94,7 +94,7 @@ final class LocalPoolDriver: Sendable {
         do {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             let log = work.appending(path: "runner.log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle

@@ -44,8 +44,8 @@ public struct DemoReport: Sendable {
             lines.append(
                 "  \(job.id)  \(job.kind.rawValue)  \(job.runtime)  \(job.state.rawValue) on \(job.device ?? "-")")
         }
-        lines += ["", "Dice, fast model against full model (TotalSegmentator v2 labels):"]
-        lines += diceFastVersusFull.map { row in
+        lines += ["", "Dice, fast model against full model, per vertebra present (TotalSegmentator v2 labels):"]
+        lines += diceFastVersusFull.filter { $0.dice != nil }.map { row in
             "  \(row.label)".padding(toLength: 6, withPad: " ", startingAt: 0)
                 + (VertebraLabels.name(row.label) ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)
                 + (row.dice.map { String(format: "%.3f", $0) } ?? "n/a")

@@ -85,7 +85,8 @@ extension DemoScenario {
             researcher,
             JobAPI.Submit(
                 kind: .evaluate, runtime: "dice-evaluation", pool: "local",
-                inputs: ["labels/example_seg.nii.gz", "labels/example_seg_fast.nii.gz"]))
+                inputs: ["labels/example_seg.nii.gz", "labels/example_seg_fast.nii.gz"],
+                parameters: ["labels": .array(Self.vertebraLabels.map { .number(Double($0)) })]))
         let baseline = try await submit(
             researcher,
             JobAPI.Submit(
@@ -106,10 +107,14 @@ extension DemoScenario {
         try await client.post("/v1/projects/spine-ct/jobs", body)
     }
 
-    /// Polls the job until it ends; the demo's jobs take seconds.
+    /// Polls the job until it ends; the demo's jobs take seconds, so ten minutes means something is wrong.
     private func wait(_ client: HavenClient, for job: JobAPI.View) async throws -> JobAPI.View {
         var current = job
+        let deadline = ContinuousClock.now + .seconds(600)
         while !current.state.isFinal {
+            guard ContinuousClock.now < deadline else {
+                throw DemoError("job \(job.id) is still \(current.state.rawValue) after ten minutes: \(current.message)")
+            }
             try await Task.sleep(for: .milliseconds(100))
             current = try await client.get("/v1/jobs/" + job.id)
         }

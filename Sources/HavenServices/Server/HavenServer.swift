@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import HavenLogging
 import PostgresClient
+import Synchronization
 
 /// One running Haven: database, migrations, the first admin, the HTTP API and the local pool driver.
 public final class HavenServer: Sendable {
@@ -11,9 +12,10 @@ public final class HavenServer: Sendable {
     public let firstAdminToken: String?
     let pool: PostgresPool
     let http: HTTPServer
-    let driver: LocalPoolDriver
+    let driver: Task<Void, Never>
     let cluster: EmbeddedPostgres.Handle?
     let logger: Logger
+    private let stopped = Mutex(false)
 
     private init(
         url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
@@ -23,9 +25,16 @@ public final class HavenServer: Sendable {
         self.firstAdminToken = firstAdminToken
         self.pool = pool
         self.http = http
-        self.driver = driver
         self.cluster = cluster
         self.logger = logger
+        self.driver = Task {
+            do {
+                try await driver.run()
+            } catch is CancellationError {
+            } catch {
+                logger.error("local pool driver stopped", [.error: "\(error)"])
+            }
+        }
     }
 
     /// Connects, migrates, makes sure an admin exists, and starts serving on the configured address.
@@ -63,19 +72,26 @@ public final class HavenServer: Sendable {
             logger: logger)
     }
 
-    /// Runs the pool driver until the task is cancelled, then drains requests and stops what this process started.
+    /// Serves until the calling task is cancelled, then drains requests and stops what this process started.
     public func run() async {
-        do {
-            try await driver.run()
-        } catch is CancellationError {
-        } catch {
-            logger.error("local pool driver stopped", [.error: "\(error)"])
+        await withTaskCancellationHandler {
+            await driver.value
+        } onCancel: {
+            driver.cancel()
         }
         await shutdown()
     }
 
-    /// Stops accepting requests, lets in-flight ones finish, closes the database, stops an embedded cluster.
+    /// Stops placing jobs and accepting requests, lets in-flight ones finish, closes the database, and stops an
+    /// embedded cluster this process started. Later calls do nothing.
     public func shutdown() async {
+        let first = stopped.withLock { stopped in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        driver.cancel()
+        await driver.value
         await http.shutdown()
         await pool.close()
         try? cluster?.stop()

@@ -55,7 +55,9 @@ struct ObjectStore: Sendable {
         _ body: Data, at path: String, in endpoint: Endpoint, expectedSHA256: String?, context: RequestContext,
         audit entry: AuditEntry
     ) async throws -> ObjectAPI.View {
-        let staged = endpoint.incoming.appending(path: UUID().uuidString)
+        // The staged name keeps the object's suffix: libnifti tells `.nii` from `.nii.gz` by the name.
+        let suffix = path.hasSuffix(".nii.gz") ? ".nii.gz" : path.hasSuffix(".nii") ? ".nii" : ""
+        let staged = endpoint.incoming.appending(path: UUID().uuidString + suffix)
         defer { try? FileManager.default.removeItem(at: staged) }
         try write(body, to: staged, path: path)
 
