@@ -31,7 +31,7 @@ func resolve(_ words: [String]) -> (Verb, [String])? {
 
 let words = Array(CommandLine.arguments.dropFirst())
 if words.isEmpty || words == ["--help"] || words == ["help"] {
-    print(overview())
+    Console.line(overview())
     exit(words.isEmpty ? 64 : 0)
 }
 
@@ -41,7 +41,7 @@ do {
     }
     let arguments = try Arguments(rest, for: verb)
     if arguments.flags.contains("help") {
-        print(verb.help)
+        Console.line(verb.help)
         exit(0)
     }
     try await verb.run(arguments, try Environment())

@@ -19,22 +19,9 @@ struct HavenProcess {
 
     /// Runs `haven arguments...` to completion.
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
-        let process = Process()
-        process.executableURL = Repository.havenExecutable
-        process.arguments = arguments
-        process.environment = environment(extra)
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
-        let (outData, errData) = await (out, err)
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        let result = try await ChildProcess.run(
+            Repository.havenExecutable, arguments, environment: environment(extra),
+            directory: FileManager.default.temporaryDirectory)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

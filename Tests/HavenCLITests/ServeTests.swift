@@ -40,10 +40,9 @@ import Testing
             throw TestFailure("haven serve printed no address in 60 s: \(printed)")
         }
 
-        func terminate() -> Int32 {
+        func terminate() async -> Int32 {
             process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
+            return await ChildProcess.waitForExit(process)
         }
     }
 
@@ -58,24 +57,36 @@ import Testing
         let home = try Repository.temporaryFolder("serve")
 
         let first = try Server(home: home)
-        let firstURL = try await first.url()
+        let firstURL: String
+        do {
+            firstURL = try await first.url()
+        } catch {
+            _ = await first.terminate()
+            throw error
+        }
         let lines = first.printed.split(separator: "\n")
         let tokenLine = try #require(lines.firstIndex { $0.contains("the admin token is below") })
         let token = String(lines[tokenLine + 1])
         #expect(token.hasPrefix("hvn_"))
         #expect(try await get(firstURL + "/readyz", token: nil) == 200)
         #expect(try await get(firstURL + "/v1/users", token: token) == 200)
-        #expect(first.terminate() == 0)
+        #expect(await first.terminate() == 0)
         // A clean stop of the cluster this process started removes the server's pid file.
         let pidFile = home.appending(path: "postgres/data/postmaster.pid")
         #expect(!FileManager.default.fileExists(atPath: pidFile.path))
 
         let second = try Server(home: home)
-        let secondURL = try await second.url()
+        let secondURL: String
+        do {
+            secondURL = try await second.url()
+        } catch {
+            _ = await second.terminate()
+            throw error
+        }
         #expect(!second.printed.contains("admin token"))
         #expect(try await get(secondURL + "/v1/users", token: token) == 200)
         #expect(try await get(secondURL + "/v1/users", token: "hvn_wrong") == 401)
-        #expect(second.terminate() == 0)
+        #expect(await second.terminate() == 0)
     }
 }
 

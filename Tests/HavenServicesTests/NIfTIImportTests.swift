@@ -48,19 +48,12 @@ import Testing
         #expect(nifti.orientationSource == "sform")
         #expect(nifti.qformCode == 0)
         #expect(object.size == Int64(data.count))
-        #expect(object.sha256 == Self.sha256sum(Repository.samples.appending(path: "example_ct_sm.nii.gz")))
+        #expect(object.sha256 == (try await Self.sha256sum(Repository.samples.appending(path: "example_ct_sm.nii.gz"))))
     }
 
     /// The digest from the coreutils `sha256sum` command, as an independent check.
-    static func sha256sum(_ file: URL) -> String {
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/sha256sum")
-        process.arguments = [file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try? process.run()
-        process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return String(output.prefix(64))
+    static func sha256sum(_ file: URL) async throws -> String {
+        let result = try await ChildProcess.run(URL(filePath: "/usr/bin/sha256sum"), [file.path])
+        return String(result.stdout.prefix(64))
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HavenLogging
 import PostgresClient
@@ -19,7 +20,10 @@ struct DatabaseConnector: Sendable {
             return (pool, nil)
         }
         let cluster = EmbeddedPostgres(directory: configuration.home.appending(path: "postgres"), logger: logger)
-        let handle = try cluster.start()
+        // Starting a cluster blocks for seconds; it runs on a Dispatch thread, not on a cooperative one.
+        let handle = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try cluster.start() }) }
+        }
         try await createDatabase(name, server: handle.connectionString, dropFirst: fresh)
         let pool = PostgresPool(
             PostgresConfiguration(

@@ -113,7 +113,8 @@ extension DemoScenario {
         let deadline = ContinuousClock.now + .seconds(600)
         while !current.state.isFinal {
             guard ContinuousClock.now < deadline else {
-                throw DemoError("job \(job.id) is still \(current.state.rawValue) after ten minutes: \(current.message)")
+                throw DemoError(
+                    "job \(job.id) is still \(current.state.rawValue) after ten minutes: \(current.message)")
             }
             try await Task.sleep(for: .milliseconds(100))
             current = try await client.get("/v1/jobs/" + job.id)

@@ -6,7 +6,7 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = APIJSON.encoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        Console.line(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     static func table(_ header: [String], _ rows: [[String]]) {
@@ -17,7 +17,7 @@ enum Output {
             let cells = row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }
-            print(cells.joined(separator: "  "))
+            Console.line(cells.joined(separator: "  "))
         }
     }
 

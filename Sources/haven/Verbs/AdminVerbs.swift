@@ -16,8 +16,8 @@ enum AdminVerbs {
         let created: UserAPI.Created = try await environment.client(arguments).post(
             "/v1/users", UserAPI.Create(name: name, isAdmin: arguments.flags.contains("admin")))
         if arguments.wantsJSON { return try Output.json(created) }
-        print("Created user \(created.user.name). Their token, shown only this once:")
-        print(created.token)
+        Console.line("Created user \(created.user.name). Their token, shown only this once:")
+        Console.line(created.token)
     }
 
     static let userList: Verb = Verb(words: "user list", summary: "List users.", usage: "user list [--output json]") {
@@ -36,7 +36,7 @@ enum AdminVerbs {
         let project: ProjectAPI.View = try await environment.client(arguments).post(
             "/v1/projects", ProjectAPI.Create(name: name, description: arguments.options["description"]))
         if arguments.wantsJSON { return try Output.json(project) }
-        print("Created project \(project.name) (\(project.id)).")
+        Console.line("Created project \(project.name) (\(project.id)).")
     }
 
     static let projectList: Verb = Verb(
@@ -61,7 +61,7 @@ enum AdminVerbs {
         }
         let member: ProjectAPI.Member = try await environment.client(arguments).post(
             "/v1/projects/\(project)/members", ProjectAPI.AddMember(user: user, role: role))
-        print("\(member.user) is now \(member.role.rawValue) in \(project).")
+        Console.line("\(member.user) is now \(member.role.rawValue) in \(project).")
     }
 
     static let storageCreate: Verb = Verb(
@@ -74,7 +74,7 @@ enum AdminVerbs {
         let storage: ProjectAPI.Storage = try await environment.client(arguments).post(
             "/v1/projects/\(project)/storage", ProjectAPI.CreateStorage(name: name, path: arguments.options["path"]))
         if arguments.wantsJSON { return try Output.json(storage) }
-        print("Created storage \(storage.name) at \(storage.path).")
+        Console.line("Created storage \(storage.name) at \(storage.path).")
     }
 
     static let poolCreate: Verb = Verb(
@@ -86,10 +86,12 @@ enum AdminVerbs {
         body.gpusPerNode = arguments.options["gpus"].flatMap { Int($0) }
         let pool: PoolAPI.View = try await environment.client(arguments).post("/v1/pools", body)
         if arguments.wantsJSON { return try Output.json(pool) }
-        print("Created pool \(pool.name); its jobs run on \(pool.device) here.")
+        Console.line("Created pool \(pool.name); its jobs run on \(pool.device) here.")
     }
 
-    static let poolList: Verb = Verb(words: "pool list", summary: "List node pools.", usage: "pool list [--output json]") {
+    static let poolList: Verb = Verb(
+        words: "pool list", summary: "List node pools.", usage: "pool list [--output json]"
+    ) {
         arguments, environment in
         let pools: [PoolAPI.View] = try await environment.client(arguments).get("/v1/pools")
         try Output.list(pools, arguments, header: ["NAME", "DRIVER", "GPUS", "DEVICE"]) {

@@ -21,6 +21,6 @@ enum AuditorVerbs {
         guard FileManager.default.createFile(atPath: target, contents: data) else {
             throw CLIError.failure("cannot write \(target); check that its folder exists and is writable")
         }
-        print("Wrote \(target) (\(data.count) bytes).")
+        Console.line("Wrote \(target) (\(data.count) bytes).")
     }
 }

@@ -21,7 +21,7 @@ enum ResearcherVerbs {
             "/v1/projects/\(project)/objects/\(path)" + endpointQuery(arguments), data: data,
             sha256: SHA256.hex(data))
         if arguments.wantsJSON { return try Output.json(object) }
-        print("Stored \(object.path) (\(object.size) bytes, SHA-256 \(object.sha256)).")
+        Console.line("Stored \(object.path) (\(object.size) bytes, SHA-256 \(object.sha256)).")
     }
 
     static let dataGet: Verb = Verb(
@@ -36,7 +36,7 @@ enum ResearcherVerbs {
         guard FileManager.default.createFile(atPath: target, contents: data) else {
             throw CLIError.failure("cannot write \(target); check that its folder exists and is writable")
         }
-        print("Wrote \(target) (\(data.count) bytes).")
+        Console.line("Wrote \(target) (\(data.count) bytes).")
     }
 
     static let dataList: Verb = Verb(
@@ -83,7 +83,7 @@ enum ResearcherVerbs {
             inputs: try required("inputs").split(separator: ",").map(String.init), parameters: parameters)
         let job: JobAPI.View = try await environment.client(arguments).post("/v1/projects/\(project)/jobs", body)
         if arguments.wantsJSON { return try Output.json(job) }
-        print("Submitted job \(job.id) (\(job.state.rawValue)).")
+        Console.line("Submitted job \(job.id) (\(job.state.rawValue)).")
     }
 
     static let jobShow: Verb = Verb(
@@ -92,8 +92,8 @@ enum ResearcherVerbs {
         let id = try arguments.positional(0, "JOB", verb: jobShow)
         let job: JobAPI.View = try await environment.client(arguments).get("/v1/jobs/" + id)
         if arguments.wantsJSON { return try Output.json(job) }
-        print("job \(job.id)\n  \(job.kind.rawValue) with \(job.runtime) on \(job.pool) (\(job.device ?? "-"))")
-        print("  state \(job.state.rawValue), progress \(Int(job.progress * 100))%: \(job.message)")
+        Console.line("job \(job.id)\n  \(job.kind.rawValue) with \(job.runtime) on \(job.pool) (\(job.device ?? "-"))")
+        Console.line("  state \(job.state.rawValue), progress \(Int(job.progress * 100))%: \(job.message)")
     }
 
     static let jobList: Verb = Verb(
@@ -119,7 +119,7 @@ enum ResearcherVerbs {
             client: try environment.client(arguments), jobID: id, workDirectory: work,
             logger: environment.logger("haven.job"))
         let state = try await runner.run()
-        print("job \(id) \(state.rawValue)")
+        Console.line("job \(id) \(state.rawValue)")
         if state != .succeeded { throw CLIError.failure("job \(id) ended \(state.rawValue)") }
     }
 

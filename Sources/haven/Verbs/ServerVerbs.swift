@@ -36,10 +36,10 @@ enum ServerVerbs {
         let logger = environment.logger("haven.serve")
         let server = try await HavenServer.start(configuration, logger: logger)
         if let token = server.firstAdminToken {
-            print("First start: the admin token is below. It is shown only this once; keep it safe.")
-            print(token)
+            Console.line("First start: the admin token is below. It is shown only this once; keep it safe.")
+            Console.line(token)
         }
-        print("Haven is serving at \(server.url)")
+        Console.line("Haven is serving at \(server.url)")
         try await SignalWatcher.runUntilTerminated { await server.run() }
     }
 
@@ -49,11 +49,11 @@ enum ServerVerbs {
         let configuration = try serverConfiguration(environment)
         let logger = environment.logger("haven.migrate")
         let applied = try await Migrations.apply(configuration, logger: logger)
-        print(applied.isEmpty ? "The database is current." : "Applied: " + applied.joined(separator: ", "))
+        Console.line(applied.isEmpty ? "The database is current." : "Applied: " + applied.joined(separator: ", "))
     }
 
     static let versionVerb: Verb = Verb(words: "version", summary: "Print Haven's version.", usage: "version") { _, _ in
-        print("haven " + version)
+        Console.line("haven " + version)
     }
 
     static func serverConfiguration(_ environment: Environment) throws -> ServerConfiguration {

@@ -19,7 +19,7 @@ enum SessionVerbs {
         let client = HavenClient(baseURL: url, token: token, caCertificatePath: arguments.options["ca-file"])
         let identity: [String: String] = try await client.get("/v1/whoami")
         try LoginFile(url: url, token: token, caFile: arguments.options["ca-file"]).write(to: environment.configFile)
-        print("Logged in to \(url) as \(identity["actor"] ?? "?"); saved to \(environment.configFile.path).")
+        Console.line("Logged in to \(url) as \(identity["actor"] ?? "?"); saved to \(environment.configFile.path).")
     }
 
     static let demo: Verb = Verb(
@@ -36,8 +36,8 @@ enum SessionVerbs {
         let configuration = try ServerVerbs.serverConfiguration(environment)
         let report = try await DemoScenario(
             configuration: configuration, samples: samples, logger: environment.logger("haven.demo")
-        ).run { line in print(line) }
-        print(report.summary)
+        ).run { line in Console.line(line) }
+        Console.line(report.summary)
     }
 
     private static func defaultSamples() -> URL {
