@@ -152,14 +152,14 @@ def run_sitk(ref, pred, spacing):
 def run_monai(ref, pred, spacing):
     import torch
     from monai.metrics import (compute_average_surface_distance, compute_hausdorff_distance, compute_iou,
-                               compute_meandice, get_confusion_matrix, compute_confusion_matrix_metric)
+                               compute_dice, get_confusion_matrix, compute_confusion_matrix_metric)
 
     labels = int(max(ref.max(), pred.max()))
     r = torch.from_numpy(ref.astype(np.int64))
     p = torch.from_numpy(pred.astype(np.int64))
     y = torch.nn.functional.one_hot(r, labels + 1).permute(3, 0, 1, 2)[None].float()
     y_pred = torch.nn.functional.one_hot(p, labels + 1).permute(3, 0, 1, 2)[None].float()
-    dice = compute_meandice(y_pred, y, include_background=False)[0]
+    dice = compute_dice(y_pred, y, include_background=False)[0]
     iou = compute_iou(y_pred, y, include_background=False)[0]
     confusion = get_confusion_matrix(y_pred, y, include_background=False)
     precision = compute_confusion_matrix_metric("precision", confusion)[0]

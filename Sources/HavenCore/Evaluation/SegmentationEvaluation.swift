@@ -26,20 +26,26 @@ public enum SegmentationEvaluation {
             ?? (1..<LabelCensus.bins).filter { census.referenceCount[$0] > 0 || census.predictionCount[$0] > 0 }
         let penalty = configuration.penalty.millimetres(on: grid)
 
+        // Surfaces of every requested label present in both maps, one pass over each map.
+        var wanted = [Bool](repeating: false, count: LabelCensus.bins)
+        for label in requested where census.referenceCount[label] > 0 && census.predictionCount[label] > 0 {
+            wanted[label] = true
+        }
+        let surfaces = (
+            reference: SurfaceCensus(labels: reference.labels, shape: grid.shape, wanted: wanted),
+            prediction: SurfaceCensus(labels: prediction.labels, shape: grid.shape, wanted: wanted)
+        )
+
         var results = [LabelMetrics?](repeating: nil, count: requested.count)
-        reference.labels.withUnsafeBufferPointer { truth in
-            prediction.labels.withUnsafeBufferPointer { guess in
-                results.withUnsafeMutableBufferPointer { slots in
-                    let shared = SharedBuffer((truth, guess, slots))
-                    // One label per iteration keeps both cores busy when there are many labels; a
-                    // single label instead splits its distance transforms over the cores.
-                    DispatchQueue.concurrentPerform(iterations: requested.count) { item in
-                        let (truth, guess, slots) = shared.pointer
-                        slots[item] = measure(
-                            label: requested[item], census: census, truth: truth, guess: guess, grid: grid,
-                            configuration: configuration, penalty: penalty, parallel: requested.count == 1)
-                    }
-                }
+        results.withUnsafeMutableBufferPointer { slots in
+            let shared = SharedBuffer(slots)
+            // One label per iteration keeps both cores busy when there are many labels; a
+            // single label instead splits its distance transforms over the cores.
+            DispatchQueue.concurrentPerform(iterations: requested.count) { item in
+                let slots = shared.pointer
+                slots[item] = measure(
+                    label: requested[item], census: census, surfaces: surfaces, grid: grid,
+                    configuration: configuration, penalty: penalty, parallel: requested.count == 1)
             }
         }
 
@@ -83,13 +89,14 @@ public enum SegmentationEvaluation {
                 message: "the boundary tolerance and the distance penalty must be 0 mm or more")
         }
         if let labels = configuration.labels, let bad = labels.first(where: { !(0...Int(UInt16.max)).contains($0) }) {
-            throw EvaluationError(.invalidParameter, message: "label \(bad) is outside 0...65535; ask for stored labels")
+            throw EvaluationError(
+                .invalidParameter, message: "label \(bad) is outside 0...65535; ask for stored labels")
         }
     }
 
     /// Every metric of one label, or the outcome that says which do not apply.
     private static func measure(
-        label: Int, census: LabelCensus, truth: UnsafeBufferPointer<UInt16>, guess: UnsafeBufferPointer<UInt16>,
+        label: Int, census: LabelCensus, surfaces: (reference: SurfaceCensus, prediction: SurfaceCensus),
         grid: VoxelGrid, configuration: EvaluationConfiguration, penalty: Double, parallel: Bool
     ) -> LabelMetrics {
         let inReference = census.referenceCount[label]
@@ -117,19 +124,19 @@ public enum SegmentationEvaluation {
             break
         }
 
-        let surfaces = LabelSurfaces(
-            label: UInt16(label), reference: truth, prediction: guess, shape: grid.shape,
-            spacing: SIMD3(grid.spacing[0], grid.spacing[1], grid.spacing[2]), lower: census.lower[label],
-            upper: census.upper[label], parallel: parallel)
+        let distances = DirectedDistances(
+            shape: grid.shape, spacing: SIMD3(grid.spacing[0], grid.spacing[1], grid.spacing[2]))
+        let referenceSurface = surfaces.reference.surfaces[label]
+        let predictionSurface = surfaces.prediction.surfaces[label]
+        let forward = distances(from: predictionSurface, to: referenceSurface, parallel: parallel)
+        let backward = distances(from: referenceSurface, to: predictionSurface, parallel: parallel)
         values.merge(
             SurfaceMetrics.values(
-                predictionToReference: surfaces.predictionToReference,
-                referenceToPrediction: surfaces.referenceToPrediction, configuration: configuration)
+                predictionToReference: forward, referenceToPrediction: backward, configuration: configuration)
         ) { _, new in new }
 
         return LabelMetrics(
             label: label, outcome: .bothPresent, counts: counts,
-            referenceSurfaceVoxels: surfaces.referenceToPrediction.count,
-            predictionSurfaceVoxels: surfaces.predictionToReference.count, values: values)
+            referenceSurfaceVoxels: backward.count, predictionSurfaceVoxels: forward.count, values: values)
     }
 }
