@@ -58,7 +58,9 @@ do {
         try PNGImage(width: map.width, height: map.height, rgb: map.rgb).write(to: folder + "/report.png")
     }
 
-    print("haven read_seconds=\(loaded - started) evaluate_seconds=\(evaluated - loaded) labels=\(evaluation.labels.count)")
+    print(
+        "haven read_seconds=\(loaded - started) evaluate_seconds=\(evaluated - loaded) labels=\(evaluation.labels.count)"
+    )
 } catch {
     FileHandle.standardError.write(Data("haven-metrics-bench: \(error)\n".utf8))
     exit(65)

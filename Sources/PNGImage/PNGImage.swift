@@ -1,5 +1,5 @@
-import Foundation
 private import CZlib
+import Foundation
 
 /// An 8-bit RGB image encoded as PNG: signature, IHDR, one zlib-compressed IDAT and IEND.
 ///

@@ -14,7 +14,7 @@ struct DirectedDistances {
     func callAsFunction(from queries: [Int], to features: [Int], parallel: Bool) -> [Double] {
         let queryBox = Box(covering: queries, shape: shape)
         let featureBox = Box(covering: features, shape: shape)
-        let box = queryBox.volume <= featureBox.volume ? queryBox : featureBox
+        let box = cheapestBox(queries: queries, queryBox: queryBox, features: features, featureBox: featureBox)
         let local = box.shape
 
         let inside = features.filter { box.contains(shape.coordinate(of: $0)) }
@@ -23,7 +23,8 @@ struct DirectedDistances {
         let field = transform(features: inside.map { box.localIndex(of: shape.coordinate(of: $0)) }, parallel: parallel)
 
         let outsidePoints = outside.map { point(shape.coordinate(of: $0)) }
-        let allPoints = outsidePoints.count == features.count ? outsidePoints : nil
+        let queriesOutside = queries.contains { !box.contains(shape.coordinate(of: $0)) }
+        let allPoints = queriesOutside ? features.map { point(shape.coordinate(of: $0)) } : []
         return queries.map { query in
             let coordinate = shape.coordinate(of: query)
             var best = Double.infinity
@@ -32,10 +33,25 @@ struct DirectedDistances {
                 best = min(best, nearest(point(coordinate), among: outsidePoints))
             } else {
                 // Only a feature box leaves queries outside, and then no feature is outside it.
-                best = nearest(point(coordinate), among: allPoints ?? features.map { point(shape.coordinate(of: $0)) })
+                best = nearest(point(coordinate), among: allPoints)
             }
             return best.squareRoot()
         }
+    }
+
+    /// The box among the query box, the feature box and their union with the least estimated
+    /// work: a few operations per box voxel for the transform, one per pair measured directly.
+    private func cheapestBox(queries: [Int], queryBox: Box, features: [Int], featureBox: Box) -> Box {
+        let perVoxel = 8
+        let union = queryBox.union(featureBox)
+        let queriesOutside = queries.count { !featureBox.contains(shape.coordinate(of: $0)) }
+        let featuresOutside = features.count { !queryBox.contains(shape.coordinate(of: $0)) }
+        let candidates = [
+            (union, union.volume * perVoxel),
+            (featureBox, featureBox.volume * perVoxel + queriesOutside * features.count),
+            (queryBox, queryBox.volume * perVoxel + featuresOutside * queries.count),
+        ]
+        return candidates.min { $0.1 < $1.1 }!.0
     }
 
     private func point(_ coordinate: VoxelCoordinate) -> SIMD3<Double> {
@@ -66,6 +82,15 @@ private struct Box {
             lower = VoxelCoordinate(x: min(lower.x, c.x), y: min(lower.y, c.y), z: min(lower.z, c.z))
             upper = VoxelCoordinate(x: max(upper.x, c.x), y: max(upper.y, c.y), z: max(upper.z, c.z))
         }
+    }
+
+    func union(_ other: Box) -> Box {
+        var joined = self
+        joined.lower = VoxelCoordinate(
+            x: min(lower.x, other.lower.x), y: min(lower.y, other.lower.y), z: min(lower.z, other.lower.z))
+        joined.upper = VoxelCoordinate(
+            x: max(upper.x, other.upper.x), y: max(upper.y, other.upper.y), z: max(upper.z, other.upper.z))
+        return joined
     }
 
     var shape: VolumeShape {

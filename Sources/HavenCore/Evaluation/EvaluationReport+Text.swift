@@ -35,7 +35,9 @@ extension EvaluationReport {
         for (label, summaries) in groups {
             for metric in metrics {
                 let summary = summaries[metric] ?? SampleSummary([])
-                let fields = [summary.mean, summary.standardDeviation, summary.confidenceLower, summary.confidenceUpper]
+                let fields = [
+                    summary.mean, summary.standardDeviation, summary.confidenceLower, summary.confidenceUpper,
+                ]
                 rows.append(
                     "\(label),\(metric.rawValue),\(summary.count),"
                         + fields.map { DecimalText.exact($0, undefined: "") }.joined(separator: ","))

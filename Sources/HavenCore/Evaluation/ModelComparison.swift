@@ -41,7 +41,8 @@ public enum ModelComparison {
         let nb = Double(b.count)
         let meanA = a.reduce(0, +) / na
         let meanB = b.reduce(0, +) / nb
-        let squares = a.reduce(0) { $0 + ($1 - meanA) * ($1 - meanA) } + b.reduce(0) { $0 + ($1 - meanB) * ($1 - meanB) }
+        let squares =
+            a.reduce(0) { $0 + ($1 - meanA) * ($1 - meanA) } + b.reduce(0) { $0 + ($1 - meanB) * ($1 - meanB) }
         let degrees = na + nb - 2
         let pooled = squares / degrees
         guard pooled > 0 else { return nil }

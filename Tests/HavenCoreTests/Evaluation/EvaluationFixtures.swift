@@ -10,7 +10,9 @@ enum EvaluationFixtures {
     /// Label 1 on every voxel whose centre lies within `radius` mm of the grid's centre.
     static func sphere(radius: Double, on grid: VoxelGrid) -> LabelMap {
         let shape = grid.shape
-        let centre = [shape.x, shape.y, shape.z].enumerated().map { Double($0.element - 1) / 2 * grid.spacing[$0.offset] }
+        let centre = [shape.x, shape.y, shape.z].enumerated().map {
+            Double($0.element - 1) / 2 * grid.spacing[$0.offset]
+        }
         var labels = [UInt16](repeating: 0, count: shape.count)
         for z in 0..<shape.z {
             for y in 0..<shape.y {

@@ -12,9 +12,11 @@ struct SegmentationEvaluationTests {
         let reference = LabelMap(labels: [1, 1, 0, 0, 0, 0, 0, 0], grid: grid)
         let prediction = LabelMap(labels: [1, 0, 1, 0, 0, 0, 0, 0], grid: grid)
 
-        let label = try #require(SegmentationEvaluation.evaluate(reference: reference, prediction: prediction).labels.first)
+        let label = try #require(
+            SegmentationEvaluation.evaluate(reference: reference, prediction: prediction).labels.first)
 
-        #expect(label.counts == ConfusionCounts(truePositives: 1, falsePositives: 1, falseNegatives: 1, trueNegatives: 5))
+        #expect(
+            label.counts == ConfusionCounts(truePositives: 1, falsePositives: 1, falseNegatives: 1, trueNegatives: 5))
         let expected: [SegmentationMetric: Double] = [
             .dice: 0.5, .iou: 1.0 / 3, .accuracy: 0.75, .precision: 0.5, .sensitivity: 0.5,
             .specificity: 5.0 / 6, .auc: 2.0 / 3, .kappa: 1.0 / 3,
@@ -148,7 +150,8 @@ struct SegmentationEvaluationTests {
 
     @Test func differencesWithinTheToleranceAreAccepted() {
         let reference = EvaluationFixtures.grid(2, 2, 2)
-        let prediction = VoxelGrid(shape: VolumeShape(x: 2, y: 2, z: 2), spacing: [1.000_001, 1, 1], origin: [0, 0, 1e-5])
+        let prediction = VoxelGrid(
+            shape: VolumeShape(x: 2, y: 2, z: 2), spacing: [1.000_001, 1, 1], origin: [0, 0, 1e-5])
 
         #expect(reference.differences(from: prediction).isEmpty)
     }

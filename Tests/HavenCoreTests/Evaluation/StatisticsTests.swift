@@ -1,5 +1,6 @@
-@testable import HavenCore
 import Testing
+
+@testable import HavenCore
 
 @Suite("Aggregates and model comparisons")
 struct StatisticsTests {
