@@ -8,7 +8,8 @@ let package = Package(
     name: "Haven",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "haven", targets: ["haven"])
+        .executable(name: "haven", targets: ["haven"]),
+        .executable(name: "haven-metrics-bench", targets: ["haven-metrics-bench"]),
     ],
     targets: [
         // Layer 1: C libraries from Debian, and one shim for what Swift cannot call.
@@ -18,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CNIfTI", providers: [.apt(["libnifti2-dev"])]),
         .systemLibrary(
             name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CHavenShims", dependencies: ["CCurl", "CMicroHTTPD"]),
 
         // Layer 2: wrapper modules, the only code that imports a C module.
@@ -27,6 +29,7 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl", "CHavenShims"]),
         .target(name: "HavenCrypto", dependencies: ["COpenSSL"]),
         .target(name: "NIfTI", dependencies: ["CNIfTI"], swiftSettings: niftiInclude),
+        .target(name: "PNGImage", dependencies: ["CZlib"]),
 
         // Layer 3: the pure domain core.
         .target(name: "HavenCore"),
@@ -41,6 +44,9 @@ let package = Package(
 
         // Layer 5: the one executable.
         .executableTarget(name: "haven", dependencies: ["HavenServices"]),
+        .executableTarget(
+            name: "haven-metrics-bench", dependencies: ["HavenCore", "NIfTI", "PNGImage"],
+            path: "Benchmarks/MetricsBenchmark", swiftSettings: niftiInclude),
 
         .target(name: "HavenTestSupport", dependencies: ["PostgresClient"], path: "Tests/HavenTestSupport"),
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore"]),
@@ -48,7 +54,8 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "HavenTestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto"]),
-        .testTarget(name: "NIfTITests", dependencies: ["NIfTI", "HavenCore"], swiftSettings: niftiInclude),
+        .testTarget(
+            name: "NIfTITests", dependencies: ["NIfTI", "HavenCore", "PNGImage"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenCLITests", dependencies: ["HavenTestSupport", "PostgresClient", "HTTPClient"]),
     ],
