@@ -26,32 +26,20 @@ public final class PostgresPool: Sendable {
 
     /// Runs `sql` on a pooled connection and returns every row.
     public func query(_ sql: String, _ parameters: [any PostgresBindable] = []) async throws -> [PostgresRow] {
-        let connection = try await acquire()
-        do {
-            let rows = try await connection.query(sql, parameters)
-            await release(connection)
-            return rows
-        } catch {
-            await release(connection)
-            throw error
-        }
+        try await withConnection { try await $0.query(sql, parameters) }
     }
 
     /// Runs `sql` on a pooled connection and returns how many rows it affected.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [any PostgresBindable] = []) async throws -> Int {
-        let connection = try await acquire()
-        do {
-            let count = try await connection.execute(sql, parameters)
-            await release(connection)
-            return count
-        } catch {
-            await release(connection)
-            throw error
-        }
+        try await withConnection { try await $0.execute(sql, parameters) }
     }
 
     /// Lends one connection to `body` for its whole run, then takes it back, whether `body` throws or not.
+    ///
+    /// - Parameters:
+    ///   - isolation: The caller's actor, filled in by the compiler, so that `body` may touch its state.
+    ///   - body: Work on the connection; a transaction it leaves open is rolled back when it returns.
     public func withConnection<T: Sendable>(
         isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
