@@ -33,6 +33,10 @@ public struct EmbeddedPostgres: Sendable {
 
     /// Creates the cluster if needed and starts it, or reuses it if it is already running.
     ///
+    /// This blocks for seconds on `initdb` and `pg_ctl`; call it at startup or from a thread of its own,
+    /// not from a task on the cooperative pool. Concurrent starts of the same folder, from this process or
+    /// another, take turns on a lock file in the folder.
+    ///
     /// - Throws: ``PostgresError/Code/embeddedServer`` if the server programs are missing, the folder is not
     ///   usable by the server's account, or the server does not start (its log says why).
     public func start() throws -> Handle {

@@ -30,7 +30,7 @@ struct MigrationFile: Sendable {
 
     private static func load(_ name: String, in directory: URL) throws -> MigrationFile? {
         guard name.hasSuffix(".sql"), let underscore = name.firstIndex(of: "_"),
-            let version = Int(name[..<underscore]), name[..<underscore].allSatisfy(\.isASCII)
+            let version = Int(name[..<underscore]), name[..<underscore].allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }
 
         let url = directory.appending(path: name)

@@ -6,6 +6,8 @@ import HavenLogging
 ///
 /// A run holds a session advisory lock throughout, so a second process migrating at the same time waits
 /// and then finds nothing pending. Checksums are SHA-256 as computed by the server's own `sha256()`.
+/// A file may hold several statements but no `BEGIN` or `COMMIT` of its own, and nothing that cannot run
+/// inside a transaction (such as `CREATE INDEX CONCURRENTLY`).
 public struct Migrator: Sendable {
     /// The advisory lock key every Haven migration run takes; the digits spell nothing, they only need to
     /// differ from the keys other Haven components lock.

@@ -125,14 +125,18 @@ struct MigratorTests {
     }
 }
 
-/// A temporary Migrations folder holding the given files.
-struct MigrationFolder {
+/// A temporary Migrations folder holding the given files, removed when the test lets go of it.
+final class MigrationFolder: Sendable {
     let url: URL
 
     init(_ files: [String: String]) throws {
         url = FileManager.default.temporaryDirectory.appending(path: "haven-migrations-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         for (name, contents) in files { try write(name, contents) }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
     }
 
     func write(_ name: String, _ contents: String) throws {

@@ -46,6 +46,32 @@ struct PoolTests {
         await pool.close()
     }
 
+    @Test("a waiting caller whose task is cancelled leaves the line with CancellationError, not a timeout")
+    func cancelledWaiterLeaves() async throws {
+        // A timeout far beyond the test's length: a poolTimeout here would mean cancellation was ignored.
+        let pool = try await TestPools.make(maximumConnections: 1, acquireTimeout: .seconds(60))
+        let (held, heldSignal) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await pool.withConnection { _ in
+                heldSignal.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in held { break }
+
+        let waiter = Task { try await pool.query("SELECT 1") }
+        waiter.cancel()
+        let result = await waiter.result
+
+        #expect(throws: CancellationError.self) { try result.get() }
+        releaseSignal.yield()
+        try await holder.value
+        let rows = try await pool.query("SELECT 2 AS two")
+        #expect(try rows[0].decode("two", as: Int.self) == 2)
+        await pool.close()
+    }
+
     @Test("a closed pool refuses callers with poolClosed")
     func closedPoolRefuses() async throws {
         let pool = try await TestPools.make(maximumConnections: 1)
