@@ -9,24 +9,35 @@ extension HavenAPI {
         router.add("GET", "/v1/projects/:project/objects") { [self] request in try await listObjects(request) }
     }
 
-    private func putObject(_ request: HTTPRequest) async throws -> HTTPResponse {
+    /// One decided access to one object, and the audit entry that records it.
+    private struct ObjectAccess {
+        var context: RequestContext
+        var path: String
+        var endpoint: ObjectStore.Endpoint
+        var entry: AuditEntry
+    }
+
+    /// Authenticates, resolves the project, path and endpoint, and decides `action` on the object; a denial is
+    /// audited and thrown by `authorize`.
+    private func objectAccess(_ request: HTTPRequest, _ action: Action) async throws -> ObjectAccess {
         let context = try await authenticator.authenticate(request)
         let project = try await project(named: request.pathParameters["project"] ?? "")
         let path = try objectPath(request)
         let endpoint = try await objects.endpoint(projectID: project.id, named: request.query["endpoint"])
         let resource = endpoint.name + ":" + path
-        let access = AccessRequest(action: .dataWrite, projectID: project.id, objectPath: path)
+        let access = AccessRequest(action: action, projectID: project.id, objectPath: path)
         let decision = try await authorize(context, access, resource: resource)
-
         let entry = AuditEntry(
-            context, .dataWrite, resource: resource, projectID: project.id, outcome: .success, rule: decision.rule)
+            context, action, resource: resource, projectID: project.id, outcome: .success, rule: decision.rule)
+        return ObjectAccess(context: context, path: path, endpoint: endpoint, entry: entry)
+    }
+
+    /// Runs an allowed access; when it fails on the request's account (a 4xx), the failure is audited too.
+    private func auditingFailure<T>(_ access: ObjectAccess, _ body: () async throws -> T) async throws -> T {
         do {
-            let view = try await objects.put(
-                request.body, at: path, in: endpoint, expectedSHA256: request.header("x-haven-sha256"),
-                context: context, audit: entry)
-            return try APIJSON.response(view, status: 201)
+            return try await body()
         } catch let error as HTTPError where error.status < 500 {
-            var failed = entry
+            var failed = access.entry
             failed.outcome = .failed
             failed.detail = error.message
             try await AuditLog.record(failed, in: pool)
@@ -34,22 +45,25 @@ extension HavenAPI {
         }
     }
 
-    private func getObject(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let context = try await authenticator.authenticate(request)
-        let project = try await project(named: request.pathParameters["project"] ?? "")
-        let path = try objectPath(request)
-        let endpoint = try await objects.endpoint(projectID: project.id, named: request.query["endpoint"])
-        let resource = endpoint.name + ":" + path
-        let access = AccessRequest(action: .dataRead, projectID: project.id, objectPath: path)
-        let decision = try await authorize(context, access, resource: resource)
+    private func putObject(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let access = try await objectAccess(request, .dataWrite)
+        let view = try await auditingFailure(access) {
+            try await objects.put(
+                request.body, at: access.path, in: access.endpoint,
+                expectedSHA256: request.header("x-haven-sha256"), context: access.context, audit: access.entry)
+        }
+        return try APIJSON.response(view, status: 201)
+    }
 
-        let object = try await objects.view(at: path, in: endpoint)
-        let data = try objects.read(object, in: endpoint)
-        try await AuditLog.record(
-            AuditEntry(
-                context, .dataRead, resource: resource, projectID: project.id, outcome: .success, rule: decision.rule,
-                bytes: Int64(data.count)),
-            in: pool)
+    private func getObject(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let access = try await objectAccess(request, .dataRead)
+        let (object, data) = try await auditingFailure(access) {
+            let object = try await objects.view(at: access.path, in: access.endpoint)
+            return (object, try objects.read(object, in: access.endpoint))
+        }
+        var entry = access.entry
+        entry.bytes = Int64(data.count)
+        try await AuditLog.record(entry, in: pool)
         let headers = ["Content-Type": "application/octet-stream", "X-Haven-SHA256": object.sha256]
         return HTTPResponse(status: 200, headers: headers, body: data)
     }
