@@ -7,6 +7,11 @@ public enum ModelLifecycle {
         public var from: ModelState
         public var event: ModelEvent
 
+        public init(from: ModelState, event: ModelEvent) {
+            self.from = from
+            self.event = event
+        }
+
         public var description: String {
             switch (from, event) {
             case (.deployed, .promote):
