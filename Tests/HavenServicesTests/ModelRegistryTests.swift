@@ -84,6 +84,24 @@ import Testing
         let models = "/v1/projects/spine-ct/models"
         let _: ModelAPI.View = try await researcher.post(models, registerBody)
 
+        // A job must run the model with the runtime it was registered with.
+        var otherRuntime = JobAPI.Submit(
+            kind: .infer, runtime: "dice-evaluation", pool: "local", inputs: ["images/example_ct_sm.nii.gz"],
+            model: "spine-seg:1.0")
+        await #expect {
+            let _: JobAPI.View = try await researcher.post("/v1/projects/spine-ct/jobs", otherRuntime)
+        } throws: { error in
+            let error = error as? HavenClientError
+            return error?.status == 400 && error?.description.contains("runs with `bone-threshold-baseline`") == true
+        }
+        otherRuntime.kind = .evaluate
+        await #expect {
+            let _: JobAPI.View = try await researcher.post("/v1/projects/spine-ct/jobs", otherRuntime)
+        } throws: { error in
+            let error = error as? HavenClientError
+            return error?.status == 400 && error?.description.contains("only infer jobs") == true
+        }
+
         // candidate -> retired directly, then nothing more.
         let retired: ModelAPI.View = try await owner.post(
             models + "/spine-seg:1.0/transitions", ModelAPI.Transition(event: .retire))

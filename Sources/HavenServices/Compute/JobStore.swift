@@ -48,7 +48,8 @@ struct JobStore: Sendable {
         try await pool.transaction { connection in
             var modelID: String?
             if let model = body.model {
-                modelID = try await ModelStore.usableModelID(model, projectID: project.id, on: connection)
+                modelID = try await ModelStore.usableModelID(
+                    model, runtime: body.runtime, projectID: project.id, on: connection)
             }
             let count = try await connection.execute(
                 """

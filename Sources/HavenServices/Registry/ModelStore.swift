@@ -45,17 +45,17 @@ struct ModelStore: Sendable {
         return try Self.views(rows, evaluations: evaluations)[0]
     }
 
-    /// The id of a model version a new job may name, read inside the job's own transaction; a share lock keeps
-    /// it from being retired before that transaction commits.
-    static func usableModelID(_ text: String, projectID: String, on connection: PostgresConnection) async throws
-        -> String
-    {
+    /// The id of a model version a new job with `runtime` may name, read inside the job's own transaction; a
+    /// share lock keeps it from being retired before that transaction commits.
+    static func usableModelID(
+        _ text: String, runtime: String, projectID: String, on connection: PostgresConnection
+    ) async throws -> String {
         guard let reference = ModelReference(text) else {
             throw HTTPError.badRequest("field `model` is `\(text)`; name a model version as `name:version`")
         }
         let rows = try await connection.query(
             """
-            SELECT id::text AS id, state FROM models
+            SELECT id::text AS id, state, runtime FROM models
             WHERE project_id = $1::uuid AND name = $2 AND version = $3 FOR SHARE
             """, [projectID, reference.name, reference.version])
         guard let row = rows.first else { throw unknown(reference) }
@@ -63,6 +63,11 @@ struct ModelStore: Sendable {
         guard state.acceptsNewJobs else {
             throw HTTPError.conflict(
                 "model \(reference) is retired and takes no new jobs; `haven model list` shows the usable versions")
+        }
+        let modelRuntime: String = try row.decode("runtime")
+        guard modelRuntime == runtime else {
+            throw HTTPError.badRequest(
+                "model \(reference) runs with `\(modelRuntime)`, not `\(runtime)`; submit the job with its runtime")
         }
         return try row.decode("id")
     }
