@@ -39,7 +39,7 @@ let package = Package(
             name: "HavenServices",
             dependencies: [
                 "HavenCore", "HavenLogging", "PostgresClient", "HTTPServer", "HTTPClient", "HavenCrypto",
-                "NIfTI",
+                "NIfTI", "PNGImage",
             ]),
 
         // Layer 5: the one executable.

@@ -6,7 +6,8 @@ import Testing
     static let verbs = [
         "serve", "migrate", "version", "login", "demo", "user create", "user list", "project create", "project list",
         "project add-member", "storage create", "pool create", "pool list", "data put", "data get", "data ls",
-        "job submit", "job show", "job list", "job run", "audit export",
+        "job submit", "job show", "job list", "job run", "model register", "model list", "model show",
+        "model attach", "model promote", "model retire", "eval report", "audit export",
     ]
 
     @Test func overviewListsEveryVerbOnStdout() async throws {

@@ -8,8 +8,13 @@ public enum AccessRules {
     ]
 
     static let roleActions: [ProjectRole: Set<Action>] = [
-        .owner: [.projectRead, .memberAdd, .storageCreate, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead],
-        .researcher: [.projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead],
+        .owner: [
+            .projectRead, .memberAdd, .storageCreate, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead,
+            .modelRegister, .modelRead, .modelPromote,
+        ],
+        .researcher: [
+            .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .modelRegister, .modelRead,
+        ],
         .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead],
         .outputReviewer: [.projectRead, .dataRead, .dataList, .jobRead],
         .auditor: [.projectRead, .dataList, .jobRead, .auditExport],

@@ -16,4 +16,7 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case jobReport = "job.report"
     case jobPlace = "job.place"
     case auditExport = "audit.export"
+    case modelRegister = "model.register"
+    case modelRead = "model.read"
+    case modelPromote = "model.promote"
 }

@@ -27,6 +27,9 @@ extension HavenAPI {
             let known = RuntimeCatalog.names.sorted().joined(separator: ", ")
             throw HTTPError.badRequest("field `runtime` is `\(body.runtime)`; the runtimes are \(known)")
         }
+        guard body.model == nil || body.kind == .infer else {
+            throw HTTPError.badRequest("field `model` names a model version; only infer jobs run one")
+        }
         guard !body.inputs.isEmpty else { throw HTTPError.badRequest("field `inputs` is empty; name at least one") }
         let endpoint = try await objects.endpoint(projectID: project.id, named: body.endpoint)
         for input in body.inputs {

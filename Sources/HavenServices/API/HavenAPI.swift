@@ -34,6 +34,7 @@ final class HavenAPI: Sendable {
         addPoolRoutes(to: &router)
         addObjectRoutes(to: &router)
         addJobRoutes(to: &router)
+        addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
         return router
     }

@@ -14,12 +14,14 @@ struct JobStore: Sendable {
         SELECT j.id::text AS id, p.name AS project, j.project_id::text AS project_id, e.name AS endpoint,
                n.name AS pool, j.kind, j.runtime, j.parameters::text AS parameters, j.inputs, j.output_prefix,
                u.name AS submitted_by, j.submitted_by::text AS submitted_by_id, j.state, j.progress, j.message,
-               j.device, j.result::text AS result, j.submitted_at, j.started_at, j.ended_at
+               j.device, j.result::text AS result, j.submitted_at, j.started_at, j.ended_at,
+               mv.name || ':' || mv.version AS model
         FROM jobs j
         JOIN projects p ON p.id = j.project_id
         JOIN storage_endpoints e ON e.id = j.endpoint_id
         JOIN node_pools n ON n.id = j.pool_id
         JOIN users u ON u.id = j.submitted_by
+        LEFT JOIN models mv ON mv.id = j.model_id
         """
 
     func job(id: String) async throws -> JobAPI.View {
@@ -44,16 +46,21 @@ struct JobStore: Sendable {
         let id = UUID().uuidString.lowercased()
         let parameters = try ObjectStore.json(body.parameters ?? [:])
         try await pool.transaction { connection in
+            var modelID: String?
+            if let model = body.model {
+                modelID = try await ModelStore.usableModelID(
+                    model, runtime: body.runtime, projectID: project.id, on: connection)
+            }
             let count = try await connection.execute(
                 """
                 INSERT INTO jobs (id, project_id, endpoint_id, pool_id, kind, runtime, parameters, inputs,
-                                  output_prefix, submitted_by, state)
-                SELECT $1::uuid, $2::uuid, $3::uuid, n.id, $5, $6, $7::jsonb, $8, $9, $10::uuid, 'queued'
+                                  output_prefix, submitted_by, state, model_id)
+                SELECT $1::uuid, $2::uuid, $3::uuid, n.id, $5, $6, $7::jsonb, $8, $9, $10::uuid, 'queued', $11::uuid
                 FROM node_pools n WHERE n.name = $4
                 """,
                 [
                     id, project.id, endpoint.id, body.pool, body.kind.rawValue, body.runtime, parameters, body.inputs,
-                    "jobs/" + id, context.principal.responsibleUserID,
+                    "jobs/" + id, context.principal.responsibleUserID, modelID,
                 ])
             guard count == 1 else {
                 throw HTTPError.notFound("no node pool named `\(body.pool)`; `haven pool list` shows the pools")
@@ -61,7 +68,8 @@ struct JobStore: Sendable {
             try await AuditLog.record(
                 AuditEntry(
                     context, .jobSubmit, resource: "job:" + id, projectID: project.id, outcome: .success, rule: rule,
-                    detail: "\(body.kind.rawValue) with \(body.runtime) on \(body.pool)"),
+                    detail: "\(body.kind.rawValue) with \(body.runtime) on \(body.pool)"
+                        + (body.model.map { " model " + $0 } ?? "")),
                 on: connection)
             try await connection.execute("SELECT pg_notify($1, $2)", [Self.queuedChannel, id])
         }
@@ -79,7 +87,8 @@ struct JobStore: Sendable {
             id: row.decode("id"), project: row.decode("project"), projectID: row.decode("project_id"),
             endpoint: row.decode("endpoint"), pool: row.decode("pool"),
             kind: JobKind(rawValue: row.decode("kind")) ?? .infer, runtime: row.decode("runtime"),
-            parameters: parameters, inputs: row.decode("inputs"), outputPrefix: row.decode("output_prefix"),
+            parameters: parameters, model: row.decode("model"), inputs: row.decode("inputs"),
+            outputPrefix: row.decode("output_prefix"),
             submittedBy: row.decode("submitted_by"), submittedByID: row.decode("submitted_by_id"),
             state: JobState(rawValue: row.decode("state")) ?? .failed, progress: row.decode("progress"),
             message: row.decode("message"), device: row.decode("device"), result: result,

@@ -1,6 +1,8 @@
 /// The runtimes this build of Haven can run, by name.
 enum RuntimeCatalog {
-    static let all: [any SegmentationRuntime] = [BoneThresholdBaseline(), DiceEvaluationRuntime()]
+    static let all: [any SegmentationRuntime] = [
+        BoneThresholdBaseline(), DiceEvaluationRuntime(), SegmentationMetricsRuntime(),
+    ]
 
     static var names: Set<String> { Set(all.map(\.name)) }
 

@@ -56,8 +56,8 @@ enum ResearcherVerbs {
     static let jobSubmit: Verb = Verb(
         words: "job submit", summary: "Submit a job to a node pool.",
         usage: "job submit PROJECT --kind infer|evaluate|train --runtime NAME --pool NAME --inputs PATH[,PATH...] "
-            + "[--parameters JSON]",
-        options: ["kind", "runtime", "pool", "inputs", "parameters", "endpoint"]
+            + "[--parameters JSON] [--model NAME:VERSION]",
+        options: ["kind", "runtime", "pool", "inputs", "parameters", "endpoint", "model"]
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: jobSubmit)
         func required(_ name: String) throws -> String {
@@ -80,7 +80,8 @@ enum ResearcherVerbs {
         let body = JobAPI.Submit(
             kind: kind, runtime: try required("runtime"), pool: try required("pool"),
             endpoint: arguments.options["endpoint"],
-            inputs: try required("inputs").split(separator: ",").map(String.init), parameters: parameters)
+            inputs: try required("inputs").split(separator: ",").map(String.init), parameters: parameters,
+            model: arguments.options["model"])
         let job: JobAPI.View = try await environment.client(arguments).post("/v1/projects/\(project)/jobs", body)
         if arguments.wantsJSON { return try Output.json(job) }
         Console.line("Submitted job \(job.id) (\(job.state.rawValue)).")

@@ -11,10 +11,12 @@ public enum JobAPI {
         public var endpoint: String?
         public var inputs: [String]
         public var parameters: [String: JSONValue]?
+        /// The registered model version an inference job runs, as `name:version`; it must not be retired.
+        public var model: String?
 
         public init(
             kind: JobKind, runtime: String, pool: String, endpoint: String? = nil, inputs: [String],
-            parameters: [String: JSONValue]? = nil
+            parameters: [String: JSONValue]? = nil, model: String? = nil
         ) {
             self.kind = kind
             self.runtime = runtime
@@ -22,6 +24,7 @@ public enum JobAPI {
             self.endpoint = endpoint
             self.inputs = inputs
             self.parameters = parameters
+            self.model = model
         }
     }
 
@@ -34,6 +37,8 @@ public enum JobAPI {
         public var kind: JobKind
         public var runtime: String
         public var parameters: [String: JSONValue]
+        /// The model version the job runs, as `name:version`, when it named one.
+        public var model: String?
         public var inputs: [String]
         public var outputPrefix: String
         public var submittedBy: String
