@@ -25,7 +25,7 @@ import Testing
         let record = AuditCSV.record(event)
         #expect(
             record == "7,2026-12-03T12:00:00.000000Z,job:j1,u1,j1,p1,data.read,images/ct.nii.gz,success,"
-                + "job.inputs,42,r1,127.0.0.1,\r\n")
+                + "job.inputs,42,r1,127.0.0.1,,,,,,,,\r\n")
         #expect(AuditCSV.header.split(separator: ",").count == AuditCSV.columns.count)
     }
 }
