@@ -19,7 +19,8 @@ import Testing
     /// The export's lines, and the ledger's public key.
     static func export(_ test: TestServer, as auditor: HavenClient) async throws -> ([String], Ed25519PublicKey) {
         let data = try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl")
-        let key = try Ed25519PublicKey(hex: String(decoding: try await auditor.data("/v1/audit/public-key"), as: UTF8.self))
+        let key = try Ed25519PublicKey(
+            hex: String(decoding: try await auditor.data("/v1/audit/public-key"), as: UTF8.self))
         return (String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init), key)
     }
 

@@ -47,6 +47,8 @@ public enum LedgerEncoding {
 
     private static func appendLength(_ length: Int, to bytes: inout [UInt8]) {
         let value = UInt32(length)
-        bytes.append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)])
+        bytes.append(contentsOf: [
+            UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff),
+        ])
     }
 }

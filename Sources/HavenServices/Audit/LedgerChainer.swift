@@ -63,7 +63,8 @@ final class LedgerChainer: Sendable {
 
             // Entries of transactions older than this snapshot's xmin are all visible now; if the batch took
             // every unchained entry, the next pass need look no further back than that.
-            let watermark = rows.count < configuration.batchSize ? try first.decode("xmin", as: String.self) : head.watermark
+            let watermark =
+                rows.count < configuration.batchSize ? try first.decode("xmin", as: String.self) : head.watermark
             var sequence = head.sequence
             var hash = head.hash
             var eventIDs: [String] = []
@@ -116,9 +117,11 @@ final class LedgerChainer: Sendable {
     }
 
     /// The chain's last sequence, hash and watermark; the genesis values for an empty chain.
-    static func head(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data, watermark: String) {
+    static func head(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data, watermark: String)
+    {
         let rows = try await connection.query(
-            "SELECT ledger_sequence, hash, watermark::text AS watermark FROM audit_chain ORDER BY ledger_sequence DESC LIMIT 1")
+            "SELECT ledger_sequence, hash, watermark::text AS watermark FROM audit_chain ORDER BY ledger_sequence DESC LIMIT 1"
+        )
         guard let row = rows.first else { return (0, LedgerChain.genesis, "0") }
         return (
             try row.decode("ledger_sequence", as: Int64.self), try row.decode("hash", as: Data.self),

@@ -76,7 +76,8 @@ struct LedgerExporter {
             if matches { matched += 1 }
             switch (format, matches) {
             case (.csv, true):
-                chunk.append(contentsOf: AuditCSV.record(try LedgerRows.event(row, sequence: sequence, hash: hash)).utf8)
+                chunk.append(
+                    contentsOf: AuditCSV.record(try LedgerRows.event(row, sequence: sequence, hash: hash)).utf8)
             case (.csv, false):
                 break
             case (.jsonl, true):

@@ -29,7 +29,8 @@ enum LedgerRows {
             detail: try row.decode("detail", as: String?.self),
             sourceTime: try row.decode("source_time", as: String?.self),
             clockSkewed: try row.decode("clock_skewed", as: Bool.self), role: try row.decode("role", as: String?.self),
-            purpose: try row.decode("purpose", as: String?.self), decision: try row.decode("decision", as: String?.self),
+            purpose: try row.decode("purpose", as: String?.self),
+            decision: try row.decode("decision", as: String?.self),
             sessionID: try row.decode("session_id", as: String?.self), hash: hash)
     }
 }

@@ -105,7 +105,8 @@ public struct LedgerVerifier {
             return false
         }
         guard sequence == expected else {
-            let how = sequence > expected ? "is missing (the next line has \(sequence))" : "was expected, not \(sequence)"
+            let how =
+                sequence > expected ? "is missing (the next line has \(sequence))" : "was expected, not \(sequence)"
             fail(.sequenceGap, expected, "entry \(expected) \(how): entries were removed or reordered")
             return false
         }
