@@ -6,6 +6,8 @@ public struct HavenCryptoError: Error, Sendable, CustomStringConvertible {
         case contextUnavailable
         /// An OpenSSL call reported failure.
         case operationFailed
+        /// A key had the wrong length or was refused by OpenSSL.
+        case invalidKey
     }
 
     public var code: Code

@@ -23,8 +23,11 @@ import Testing
         }
         #expect(report.jobs.map(\.state) == [.succeeded, .succeeded, .succeeded])
 
+        // Ledger records (start, checkpoints) have a `type`; entries do not.
         let lines = try String(contentsOf: try #require(report.exports["jsonl"]), encoding: .utf8)
-            .split(separator: "\n")
+            .split(separator: "\n").filter {
+                (try? JSONDecoder().decode(LedgerRecord.self, from: Data($0.utf8))) == nil
+            }
         let events = try lines.map { try JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8)) }
         let writes = events.filter { $0.action == "data.write" && $0.outcome == .success }
         let reads = events.filter { $0.action == "data.read" && $0.outcome == .success }

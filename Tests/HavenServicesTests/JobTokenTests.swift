@@ -51,7 +51,11 @@ import Testing
         _ = FileManager.default.createFile(atPath: work.appending(path: "stop").path, contents: nil)
 
         let log = String(decoding: try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl"), as: UTF8.self)
-        let events = try log.split(separator: "\n").map {
+        // Ledger records (start, checkpoints) have a `type`; entries do not.
+        let entries = log.split(separator: "\n").filter {
+            (try? JSONDecoder().decode(LedgerRecord.self, from: Data($0.utf8))) == nil
+        }
+        let events = try entries.map {
             try JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8))
         }
         let denial = try #require(events.first { $0.outcome == .denied })

@@ -10,10 +10,12 @@ struct TestServer {
     let home: URL
 
     /// Starts Haven; `runner` replaces the `haven` binary that local pools start for each job.
-    static func start(runner: URL? = nil) async throws -> TestServer {
+    static func start(runner: URL? = nil, databaseURL: String? = nil) async throws -> TestServer {
         let home = try Repository.temporaryFolder("server")
+        let database: String
+        if let databaseURL { database = databaseURL } else { database = try await TestDatabase.makeDatabase() }
         let configuration = ServerConfiguration(
-            home: home, databaseURL: try await TestDatabase.makeDatabase(), port: 0,
+            home: home, databaseURL: database, port: 0,
             runnerExecutable: runner ?? Repository.havenExecutable, migrationsDirectory: Repository.migrations)
         let server = try await HavenServer.start(configuration, logger: .disabled)
         guard let token = server.firstAdminToken else { throw TestFailure("a fresh database made no first admin") }

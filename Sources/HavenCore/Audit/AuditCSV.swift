@@ -5,7 +5,8 @@
 public enum AuditCSV {
     public static let columns = [
         "sequence", "time", "actor", "on_behalf_of", "job_id", "project_id", "action", "resource", "outcome", "rule",
-        "bytes", "request_id", "client_address", "detail",
+        "bytes", "request_id", "client_address", "detail", "source_time", "clock_skewed", "role", "purpose",
+        "decision", "session_id", "hash",
     ]
 
     /// The header line, ending in CRLF.
@@ -16,7 +17,8 @@ public enum AuditCSV {
         let cells: [String?] = [
             String(event.sequence), event.time, event.actor, event.onBehalfOf, event.jobID, event.projectID,
             event.action, event.resource, event.outcome.rawValue, event.rule, event.bytes.map(String.init),
-            event.requestID, event.clientAddress, event.detail,
+            event.requestID, event.clientAddress, event.detail, event.sourceTime, event.clockSkewed.map { String($0) },
+            event.role, event.purpose, event.decision, event.sessionID, event.hash,
         ]
         return cells.map { cell($0 ?? "") }.joined(separator: ",") + "\r\n"
     }

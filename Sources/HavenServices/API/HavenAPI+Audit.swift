@@ -1,38 +1,79 @@
 import Foundation
 import HTTPServer
 import HavenCore
+import HavenCrypto
 
 extension HavenAPI {
     func addAuditRoutes(to router: inout Router) {
         router.add("GET", "/v1/projects/:project/audit") { [self] request in try await exportAudit(request) }
+        router.add("GET", "/v1/audit/public-key") { [self] request in try await ledgerPublicKey(request) }
+        router.add("GET", "/v1/audit/verify") { [self] request in try await verifyLedger(request) }
     }
 
-    /// The project's access log as JSON lines (lossless) or CSV (for spreadsheets); the export is itself audited.
+    /// The project's ledger as JSON lines (lossless, verifiable) or CSV (for spreadsheets), after the chainer
+    /// has caught up with every entry committed before the request; the export is itself audited.
     private func exportAudit(_ request: HTTPRequest) async throws -> HTTPResponse {
         let context = try await authenticator.authenticate(request)
         let project = try await project(named: request.pathParameters["project"] ?? "")
-        let format = request.query["format"] ?? "jsonl"
-        guard format == "jsonl" || format == "csv" else {
-            throw HTTPError.badRequest("query `format` is `\(format)`; use `jsonl` or `csv`")
+        let formatName = request.query["format"] ?? "jsonl"
+        guard let format = LedgerExporter.Format(rawValue: formatName) else {
+            throw HTTPError.badRequest("query `format` is `\(formatName)`; use `jsonl` or `csv`")
+        }
+        if let outcome = request.query["outcome"], AuditOutcome(rawValue: outcome) == nil {
+            throw HTTPError.badRequest("query `outcome` is `\(outcome)`; use `success`, `denied` or `failed`")
         }
         let resource = "\(project.name)/audit"
         let decision = try await authorize(
             context, AccessRequest(action: .auditExport, projectID: project.id), resource: resource)
 
-        let events = try await AuditLog.events(projectID: project.id, in: pool)
-        var body = format == "csv" ? AuditCSV.header : ""
-        let encoder = APIJSON.encoder()
-        for event in events {
-            body +=
-                format == "csv"
-                ? AuditCSV.record(event) : String(decoding: try encoder.encode(event), as: UTF8.self) + "\n"
-        }
+        try await chainer.catchUp()
+        let filter = LedgerFilter(
+            from: request.query["from"], until: request.query["until"], projectID: project.id,
+            user: request.query["user"], action: request.query["action"], resource: request.query["resource"],
+            outcome: request.query["outcome"])
+        // The HTTP server sends whole bodies, so the export is gathered here; the exporter itself pages.
+        var body = Data()
+        let count = try await LedgerExporter(pool: pool, filter: filter, format: format).export { body.append($0) }
+
         try await AuditLog.record(
             AuditEntry(
                 context, .auditExport, resource: resource, projectID: project.id, outcome: .success,
-                rule: decision.rule, bytes: Int64(body.utf8.count), detail: "\(events.count) events as \(format)"),
+                rule: decision.rule, bytes: Int64(body.count), detail: "\(count) events as \(format.rawValue)"),
             in: pool)
-        let type = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson"
-        return HTTPResponse(status: 200, headers: ["Content-Type": type], body: Data(body.utf8))
+        let type = format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson"
+        return HTTPResponse(status: 200, headers: ["Content-Type": type], body: body)
     }
+
+    /// The ledger's public key in hex, which auditors pass to `haven audit verify`.
+    private func ledgerPublicKey(_ request: HTTPRequest) async throws -> HTTPResponse {
+        _ = try await authenticator.authenticate(request)
+        return .text(chainer.key.publicKey.hex + "\n")
+    }
+
+    /// Checks the database's whole ledger (admins only) and answers with what verification found.
+    private func verifyLedger(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let context = try await authenticator.authenticate(request)
+        guard case .user(_, _, true, _) = context.principal else {
+            throw HTTPError.forbidden("only a platform admin may verify the whole ledger")
+        }
+        try await chainer.catchUp()
+        var verifier = LedgerVerifier(publicKey: chainer.key.publicKey)
+        _ = try await LedgerExporter(pool: pool, filter: LedgerFilter(), format: .jsonl).export { chunk in
+            for line in chunk.split(separator: 0x0a) { verifier.check(line: line) }
+        }
+        let report = verifier.result
+        return try APIJSON.response(
+            LedgerVerificationView(
+                entries: report.entries, checkpoints: report.checkpoints,
+                lastSignedSequence: report.lastSignedSequence, failure: report.failure?.description))
+    }
+}
+
+/// What `GET /v1/audit/verify` answers.
+public struct LedgerVerificationView: Sendable, Codable {
+    public var entries: Int
+    public var checkpoints: Int
+    public var lastSignedSequence: Int64?
+    /// The first break, or nil when the ledger holds.
+    public var failure: String?
 }

@@ -11,10 +11,11 @@ final class HavenAPI: Sendable {
     let logger: Logger
     let authenticator: Authenticator
     let objects: ObjectStore
+    let chainer: LedgerChainer
     let migrationsCurrent: @Sendable () async -> Bool
 
     init(
-        pool: PostgresPool, configuration: ServerConfiguration, logger: Logger,
+        pool: PostgresPool, configuration: ServerConfiguration, chainer: LedgerChainer, logger: Logger,
         migrationsCurrent: @escaping @Sendable () async -> Bool
     ) {
         self.pool = pool
@@ -22,6 +23,7 @@ final class HavenAPI: Sendable {
         self.logger = logger
         self.authenticator = Authenticator(pool: pool)
         self.objects = ObjectStore(pool: pool, configuration: configuration, logger: logger)
+        self.chainer = chainer
         self.migrationsCurrent = migrationsCurrent
     }
 

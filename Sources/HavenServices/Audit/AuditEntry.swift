@@ -1,3 +1,4 @@
+import Foundation
 import HavenCore
 
 /// An audit record about to be written; the database assigns its sequence number and time.
@@ -14,6 +15,14 @@ struct AuditEntry: Sendable {
     var requestID: String?
     var clientAddress: String?
     var detail: String?
+    /// The time the source reported for the action, when it reported one.
+    var sourceTime: Date?
+    var role: String?
+    var purpose: String?
+    var sessionID: String?
+
+    /// The access rules' decision: a denial was refused, anything else was allowed.
+    var decision: String { outcome == .denied ? "deny" : "allow" }
 
     /// An entry about `context`'s principal doing `action` on `resource`.
     init(
@@ -32,6 +41,9 @@ struct AuditEntry: Sendable {
         self.requestID = context.requestID
         self.clientAddress = context.clientAddress
         self.detail = detail
+        if case .user(_, _, let isAdmin, let roles) = context.principal {
+            self.role = projectID.flatMap { roles[$0]?.rawValue } ?? (isAdmin ? "admin" : nil)
+        }
     }
 
     /// An entry about something Haven did by itself for a job, such as placing it or noticing its runner died.

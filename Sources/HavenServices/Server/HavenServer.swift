@@ -13,13 +13,14 @@ public final class HavenServer: Sendable {
     let pool: PostgresPool
     let http: HTTPServer
     let driver: Task<Void, Never>
+    let chainer: Task<Void, Never>
     let cluster: EmbeddedPostgres.Handle?
     let logger: Logger
     private let stopped = Mutex(false)
 
     private init(
         url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
-        cluster: EmbeddedPostgres.Handle?, logger: Logger
+        chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, logger: Logger
     ) {
         self.url = url
         self.firstAdminToken = firstAdminToken
@@ -27,6 +28,7 @@ public final class HavenServer: Sendable {
         self.http = http
         self.cluster = cluster
         self.logger = logger
+        self.chainer = Task { await chainer.run() }
         self.driver = Task {
             do {
                 try await driver.run()
@@ -51,7 +53,9 @@ public final class HavenServer: Sendable {
         _ = try await migrator.migrate()
         let adminToken = try await FirstAdmin.ensure(in: pool, logger: logger)
 
-        let api = HavenAPI(pool: pool, configuration: configuration, logger: logger) {
+        let ledgerKey = try LedgerKeyFile.loadOrCreate(at: configuration.ledgerKeyPath)
+        let chainer = LedgerChainer(pool: pool, key: ledgerKey, configuration: configuration.ledger, logger: logger)
+        let api = HavenAPI(pool: pool, configuration: configuration, chainer: chainer, logger: logger) {
             (try? await migrator.status().isCurrent) ?? false
         }
         var httpConfiguration = HTTPServerConfiguration()
@@ -68,7 +72,8 @@ public final class HavenServer: Sendable {
         let driver = LocalPoolDriver(pool: pool, configuration: configuration, serverURL: url, logger: logger)
         logger.info("haven serving", [.address: url])
         return HavenServer(
-            url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, cluster: cluster,
+            url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, chainer: chainer,
+            cluster: cluster,
             logger: logger)
     }
 
@@ -93,6 +98,8 @@ public final class HavenServer: Sendable {
         driver.cancel()
         await driver.value
         await http.shutdown()
+        chainer.cancel()
+        await chainer.value
         await pool.close()
         try? cluster?.stop()
         logger.info("haven stopped", [.address: url])

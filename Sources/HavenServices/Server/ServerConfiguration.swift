@@ -21,6 +21,10 @@ public struct ServerConfiguration: Sendable {
     public var runnerExecutable: URL
     /// The folder of numbered SQL migrations.
     public var migrationsDirectory: URL
+    /// The audit ledger's Ed25519 signing key; `home/ledger-key` by default, made on first start.
+    public var ledgerKeyFile: URL?
+    /// How the audit ledger chains and signs.
+    public var ledger = LedgerConfiguration()
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
@@ -45,4 +49,6 @@ public struct ServerConfiguration: Sendable {
     public var storageRoot: URL { home.appending(path: "storage") }
     /// Where job runners keep their work folders.
     public var workRoot: URL { home.appending(path: "work") }
+    /// Where the ledger's signing key is read from, or written on first start.
+    public var ledgerKeyPath: URL { ledgerKeyFile ?? home.appending(path: "ledger-key") }
 }
