@@ -30,7 +30,9 @@ struct HTTPServerLifecycleTests {
             }
         }
 
-        #expect(refused?.code == .connect)
+        // Refused at connect, or accepted by the kernel's backlog and closed unanswered when the listener goes away:
+        // either way no new request is served.
+        #expect(refused?.code == .connect || refused?.code == .transfer)
         let response = try await slow.value
         #expect(response.status == 200)
         #expect(String(decoding: response.body, as: UTF8.self) == "done")

@@ -69,4 +69,20 @@ import Testing
         let elsewhere = AccessRequest(action: .dataRead, projectID: "p2", objectPath: "images/ct.nii.gz")
         #expect(!AccessRules.decide(job, elsewhere).allowed)
     }
+
+    @Test func usersNeverWriteUnderTheJobsFolder() {
+        let researcher = user(roles: ["p1": .researcher])
+        let planted = AccessRequest(action: .dataWrite, projectID: "p1", objectPath: "jobs/j1/mask.nii.gz")
+        let decision = AccessRules.decide(researcher, planted)
+        #expect(!decision.allowed)
+        #expect(decision.rule == "jobs.reserved")
+        #expect(
+            AccessRules.decide(researcher, AccessRequest(action: .dataWrite, projectID: "p1", objectPath: "jobsx/a"))
+                .allowed)
+    }
+
+    @Test func ownersDoNotCreateStorageEndpoints() {
+        let owner = user(roles: ["p1": .owner])
+        #expect(!AccessRules.decide(owner, AccessRequest(action: .storageCreate, projectID: "p1")).allowed)
+    }
 }

@@ -8,7 +8,7 @@ import Testing
         #expect(ObjectPath.problem(in: path) == nil)
     }
 
-    @Test(arguments: ["", "/etc/passwd", "../x", "a/../b", "a//b", "a/./b", "a b", "a/ü"])
+    @Test(arguments: ["", "/etc/passwd", "../x", "a/../b", "a//b", "a/./b", "a b", "a/ü", ".incoming/x", "a/.hidden"])
     func invalidPathsAreNamed(path: String) throws {
         let problem = try #require(ObjectPath.problem(in: path))
         #expect(problem.contains("object path"))

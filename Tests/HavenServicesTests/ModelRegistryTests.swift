@@ -64,7 +64,10 @@ import Testing
 
         // Audited: registration, the attachment and both transitions, in order.
         let log = String(decoding: try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl"), as: UTF8.self)
-        let events = try log.split(separator: "\n").map {
+        // Ledger records (start, checkpoints) have a `type`; entries do not.
+        let events = try log.split(separator: "\n").filter {
+            (try? JSONDecoder().decode(LedgerRecord.self, from: Data($0.utf8))) == nil
+        }.map {
             try JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8))
         }
         let modelEvents = events.filter { $0.resource == "model:spine-seg:1.0" }

@@ -9,7 +9,7 @@ public enum AccessRules {
 
     static let roleActions: [ProjectRole: Set<Action>] = [
         .owner: [
-            .projectRead, .memberAdd, .storageCreate, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead,
+            .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead,
             .modelRegister, .modelRead, .modelPromote,
         ],
         .researcher: [
@@ -40,6 +40,9 @@ public enum AccessRules {
         guard let projectID = request.projectID, let role = roles[projectID] else {
             return .deny(
                 "default.deny", "no rule allows \(request.action.rawValue) here; ask a project owner for a role")
+        }
+        if request.action == .dataWrite, let path = request.objectPath, ObjectPath.isInside(path, prefix: "jobs") {
+            return .deny("jobs.reserved", "`jobs/` holds job outputs, written by jobs only; choose another folder")
         }
         if roleActions[role, default: []].contains(request.action) {
             return .allow("role.\(role.rawValue)", "the \(role.rawValue) role allows \(request.action.rawValue)")

@@ -9,8 +9,8 @@ public enum ObjectPath {
         if path.utf8.count > 512 { return "object path is longer than 512 bytes" }
         if path.hasPrefix("/") { return "object path `\(path)` is absolute; give it relative to the endpoint" }
         for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if segment.isEmpty || segment == "." || segment == ".." {
-                return "object path `\(path)` has an empty, `.` or `..` segment"
+            if segment.isEmpty || segment.hasPrefix(".") {
+                return "object path `\(path)` has an empty segment or one starting with `.`; such names are reserved"
             }
             if let bad = segment.first(where: {
                 !($0.isASCII && ($0.isLetter || $0.isNumber)) && !punctuation.contains($0)

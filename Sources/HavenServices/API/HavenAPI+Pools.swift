@@ -25,6 +25,9 @@ extension HavenAPI {
         guard (body.driver ?? "local") == "local" else {
             throw HTTPError.badRequest("field `driver` is `\(body.driver ?? "")`; the supported driver is `local`")
         }
+        guard (body.gpusPerNode ?? 0) >= 0, (body.maxConcurrentJobs ?? 1) > 0 else {
+            throw HTTPError.badRequest("`gpusPerNode` must be 0 or more and `maxConcurrentJobs` 1 or more")
+        }
         let decision = try await authorize(context, AccessRequest(action: .poolCreate), resource: "pool:" + body.name)
 
         let view = try await pool.transaction { connection in

@@ -100,11 +100,19 @@ extension HavenAPI {
         let decision = try await authorize(
             context, AccessRequest(action: .storageCreate, projectID: project.id), resource: resource)
 
-        let root =
-            body.path.map { URL(filePath: $0) }
-            ?? configuration.storageRoot.appending(path: project.name).appending(path: body.name)
-        try ObjectStore.prepareEndpointFolder(root)
+        let root = try endpointRoot(body, project: project)
         let storage = try await pool.transaction { connection in
+            // No endpoint's folder may contain another's: each project's data stays reachable through its own only.
+            try await connection.execute("LOCK TABLE storage_endpoints IN SHARE ROW EXCLUSIVE MODE")
+            let overlapping = try await connection.query(
+                """
+                SELECT 1 FROM storage_endpoints
+                WHERE starts_with($1 || '/', root_path || '/') OR starts_with(root_path || '/', $1 || '/')
+                """, [root.path])
+            guard overlapping.isEmpty else {
+                throw HTTPError.conflict("`\(root.path)` overlaps another storage endpoint's folder; choose another")
+            }
+            try ObjectStore.prepareEndpointFolder(root)
             let rows = try await connection.query(
                 """
                 INSERT INTO storage_endpoints (project_id, name, kind, root_path) VALUES ($1::uuid, $2, 'filesystem', $3)
@@ -121,5 +129,16 @@ extension HavenAPI {
             return ProjectAPI.Storage(id: try row.decode("id"), name: body.name, kind: "filesystem", path: root.path)
         }
         return try APIJSON.response(storage, status: 201)
+    }
+
+    /// The endpoint's folder: the one given (an absolute path, normalised), or one under Haven's storage root.
+    private func endpointRoot(_ body: ProjectAPI.CreateStorage, project: ProjectAPI.View) throws -> URL {
+        guard let path = body.path else {
+            return configuration.storageRoot.appending(path: project.name).appending(path: body.name)
+        }
+        guard path.hasPrefix("/") else {
+            throw HTTPError.badRequest("field `path` is `\(path)`; give an absolute folder on the server")
+        }
+        return URL(filePath: path).standardizedFileURL
     }
 }

@@ -21,6 +21,11 @@ public struct HavenClient: Sendable {
         HavenClient(baseURL: baseURL, token: token, http: http)
     }
 
+    /// The same principal at another server address.
+    public func rebased(on baseURL: String) -> HavenClient {
+        HavenClient(baseURL: baseURL, token: token, http: http)
+    }
+
     init(baseURL: String, token: String?, http: HTTPClient) {
         self.baseURL = baseURL
         self.token = token
@@ -70,7 +75,8 @@ public struct HavenClient: Sendable {
         do {
             response = try await http.send(request)
         } catch {
-            throw HavenClientError.unreachable(url: baseURL, reason: "\(error)")
+            let reason = (error as? HTTPClientError)?.message ?? "\(error)"
+            throw HavenClientError.unreachable(url: baseURL, reason: reason)
         }
         guard (200..<300).contains(response.status) else {
             throw HavenClientError.from(response)

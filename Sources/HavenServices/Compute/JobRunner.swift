@@ -2,6 +2,7 @@ import Foundation
 import HavenCore
 import HavenCrypto
 import HavenLogging
+import NIfTI
 
 /// Runs one job on this node: fetches the job's inputs through Haven with the job token, runs the runtime,
 /// uploads the outputs under the job's output prefix, and reports progress and the final state.
@@ -28,7 +29,7 @@ public struct JobRunner: Sendable {
             return try await report(.init(kind: .succeeded, message: "finished", result: summary)).state
         } catch {
             logger.error("job failed", [.error: "\(error)"])
-            return try await report(.init(kind: .failed, message: "\(error)")).state
+            return try await report(.init(kind: .failed, message: Self.userMessage(error))).state
         }
     }
 
@@ -90,5 +91,14 @@ public struct JobRunner: Sendable {
 
     private func objectURL(_ job: JobAPI.View, _ path: String) -> String {
         "/v1/projects/\(job.project)/objects/\(path)?endpoint=\(job.endpoint)"
+    }
+
+    /// What a user reads about a failure: the fault itself, without the runner's source locations.
+    static func userMessage(_ error: any Error) -> String {
+        switch error {
+        case let error as NIfTIError: return error.message
+        case let error as HavenClientError: return error.description
+        default: return "\(error)"
+        }
     }
 }

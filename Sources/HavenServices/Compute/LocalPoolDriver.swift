@@ -18,12 +18,22 @@ final class LocalPoolDriver: Sendable {
         self.logger = logger.named("haven.pool.local")
     }
 
-    /// Places jobs until the task is cancelled.
+    /// Places jobs until the task is cancelled; a lost database connection is retried, never fatal.
     func run() async throws {
+        try await failJobsOfAnEarlierRun()
         let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [pool] in
-                for try await _ in try await pool.listen(JobStore.queuedChannel) { wake.yield() }
+            group.addTask { [self] in
+                while !Task.isCancelled {
+                    do {
+                        for try await _ in try await pool.listen(JobStore.queuedChannel) { wake.yield() }
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.warning("listening for queued jobs failed; retrying", [.error: "\(error)"])
+                    }
+                    try await Task.sleep(for: .seconds(1))
+                }
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -33,11 +43,32 @@ final class LocalPoolDriver: Sendable {
             }
             group.addTask { [self] in
                 for await _ in wakes {
-                    try await placeQueuedJobs()
+                    do {
+                        try await placeQueuedJobs()
+                    } catch {
+                        logger.warning("placing queued jobs failed; retrying", [.error: "\(error)"])
+                    }
                 }
             }
             try await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// Fails the local jobs a previous server left placed or running: their runners died with it. One server
+    /// serves a Haven home at a time (``HomeLock``), so every such job here is an orphan.
+    private func failJobsOfAnEarlierRun() async throws {
+        let rows = try await pool.query(
+            """
+            SELECT j.id::text AS id FROM jobs j JOIN node_pools n ON n.id = j.pool_id
+            WHERE n.driver = 'local' AND j.state IN ('placed', 'running')
+            """)
+        let store = JobStore(pool: pool)
+        for row in rows {
+            let job = try await store.job(id: try row.decode("id"))
+            try await store.failIfLive(
+                job, reason: "the server stopped while the job ran; submit it again", actor: "pool:" + job.pool)
+            logger.notice("orphaned job failed", [.jobID: job.id])
         }
     }
 
@@ -84,7 +115,12 @@ final class LocalPoolDriver: Sendable {
         let process = Process()
         process.executableURL = configuration.runnerExecutable
         process.arguments = ["job", "run", job.id]
-        var environment = ProcessInfo.processInfo.environment
+        // The runner gets what it needs and nothing else: no database URL, no other secrets of the server.
+        let inherited = ProcessInfo.processInfo.environment
+        var environment = ["PATH", "LANG", "TMPDIR", "HAVEN_LOG_LEVEL", "HAVEN_LOG_FORMAT"].reduce(into: [:]) {
+            $0[$1] = inherited[$1]
+        }
+        environment["HOME"] = work.path
         environment["HAVEN_URL"] = serverURL
         environment["HAVEN_TOKEN"] = token
         environment["HAVEN_WORK_DIR"] = work.path
@@ -92,7 +128,8 @@ final class LocalPoolDriver: Sendable {
         process.environment = environment
 
         do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let log = work.appending(path: "runner.log")
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
@@ -112,6 +149,11 @@ final class LocalPoolDriver: Sendable {
     }
 
     private func runnerExited(_ job: JobAPI.View, status: Int32) async {
+        // Staged inputs are copies of project data; they go when the job ends. The runner's log stays.
+        let work = configuration.workRoot.appending(path: job.id)
+        for folder in ["inputs", "outputs"] {
+            try? FileManager.default.removeItem(at: work.appending(path: folder))
+        }
         let reason = "the job runner exited with status \(status) before reporting an end"
         do {
             try await JobStore(pool: pool).failIfLive(job, reason: reason, actor: "pool:" + job.pool)

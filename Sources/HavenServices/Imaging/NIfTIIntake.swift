@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPServer
 import NIfTI
@@ -9,10 +10,31 @@ enum NIfTIIntake {
         path.hasSuffix(".nii") || path.hasSuffix(".nii.gz")
     }
 
+    /// The most voxel data a volume may declare: a header is read before its data, so that a small file claiming
+    /// a huge volume is refused before anything is decompressed.
+    static let maximumVoxelBytes = 2 << 30
+
+    /// Checks `file` (stored as `name`) on a Dispatch thread, since reading a volume is blocking work.
+    static func check(_ file: URL, name: String) async throws -> ObjectAPI.NIfTISummary {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try checkNow(file, name: name) })
+            }
+        }
+    }
+
     /// Reads `file` (stored as `name`) and summarises its header, or throws a 422 that names the file and the fault.
-    static func check(_ file: URL, name: String) throws -> ObjectAPI.NIfTISummary {
+    static func checkNow(_ file: URL, name: String) throws -> ObjectAPI.NIfTISummary {
         let header: NIfTIHeader
         do {
+            let declared = try NIfTIImage.readHeader(path: file.path)
+            let bytes = declared.voxelCount.multipliedReportingOverflow(by: declared.datatype.bytesPerVoxel)
+            guard !bytes.overflow, bytes.partialValue <= maximumVoxelBytes else {
+                throw refusal(
+                    name,
+                    "its header declares \(declared.voxelCount) voxels of \(declared.datatype.rawValue), more than "
+                        + "the \(maximumVoxelBytes >> 30) GiB Haven accepts in one volume")
+            }
             header = try NIfTIImage.read(path: file.path).header
         } catch let error as NIfTIError {
             throw refusal(name, error.message)

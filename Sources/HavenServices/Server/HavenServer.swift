@@ -16,12 +16,15 @@ public final class HavenServer: Sendable {
     let chainer: Task<Void, Never>
     let cluster: EmbeddedPostgres.Handle?
     let logger: Logger
+    /// Held for the server's life; released when the server is gone.
+    let homeLock: HomeLock
     private let stopped = Mutex(false)
 
     private init(
         url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
-        chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, logger: Logger
+        chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, homeLock: HomeLock, logger: Logger
     ) {
+        self.homeLock = homeLock
         self.url = url
         self.firstAdminToken = firstAdminToken
         self.pool = pool
@@ -47,6 +50,7 @@ public final class HavenServer: Sendable {
     public static func start(
         _ configuration: ServerConfiguration, database: String = "haven", fresh: Bool = false, logger: Logger
     ) async throws -> HavenServer {
+        let lock = try HomeLock(home: configuration.home)
         let (pool, cluster) = try await DatabaseConnector(configuration: configuration, logger: logger)
             .connect(database: database, fresh: fresh)
         let migrator = Migrator(directory: configuration.migrationsDirectory, pool: pool, logger: logger)
@@ -73,8 +77,7 @@ public final class HavenServer: Sendable {
         logger.info("haven serving", [.address: url])
         return HavenServer(
             url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, chainer: chainer,
-            cluster: cluster,
-            logger: logger)
+            cluster: cluster, homeLock: lock, logger: logger)
     }
 
     /// Serves until the calling task is cancelled, then drains requests and stops what this process started.

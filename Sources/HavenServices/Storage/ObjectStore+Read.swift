@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HavenCrypto
 import PostgresClient
 
 extension ObjectStore {
@@ -28,10 +29,12 @@ extension ObjectStore {
         return try rows.map { try Self.view($0, endpoint: endpoint.name) }
     }
 
-    /// The bytes of a stored object, checked against the size recorded when it was written.
+    /// The bytes of a stored object, checked against the size and SHA-256 recorded when it was written.
     func read(_ object: ObjectAPI.View, in endpoint: Endpoint) throws -> Data {
         let file = endpoint.root.appending(path: object.path)
-        guard let data = FileManager.default.contents(atPath: file.path), Int64(data.count) == object.size else {
+        guard let data = FileManager.default.contents(atPath: file.path), Int64(data.count) == object.size,
+            SHA256.hex(data) == object.sha256
+        else {
             logger.error("stored object is missing or changed", [.object: object.path])
             throw HTTPError(
                 status: 500, code: "storage_fault",

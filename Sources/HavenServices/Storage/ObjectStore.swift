@@ -66,7 +66,7 @@ struct ObjectStore: Sendable {
             throw HTTPError.badRequest(
                 "`\(path)` arrived with SHA-256 \(digest) but the client sent \(expectedSHA256); upload it again")
         }
-        let nifti = NIfTIIntake.isNIfTIName(path) ? try NIfTIIntake.check(staged, name: path) : nil
+        let nifti = NIfTIIntake.isNIfTIName(path) ? try await NIfTIIntake.check(staged, name: path) : nil
         let target = endpoint.root.appending(path: path)
         var completed = entry
         completed.bytes = Int64(body.count)
@@ -86,7 +86,7 @@ struct ObjectStore: Sendable {
                 throw HTTPError.conflict("`\(path)` already exists in `\(endpoint.name)`; objects are immutable")
             }
             try await AuditLog.record(completed, on: connection)
-            try publish(staged, to: target)
+            try publish(staged, to: target, path: path)
             return ObjectAPI.View(
                 path: path, endpoint: endpoint.name, size: Int64(body.count), sha256: digest, nifti: nifti,
                 writtenBy: context.principal.responsibleUserID, writtenByJob: context.jobID,
@@ -103,11 +103,20 @@ struct ObjectStore: Sendable {
         }
     }
 
-    private func publish(_ staged: URL, to target: URL) throws {
-        try FileManager.default.createDirectory(
-            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard rename(staged.path, target.path) == 0 else {
-            throw HTTPError(status: 507, code: "storage_unavailable", message: "publishing the object failed")
+    /// Links the staged file in at `target`; `link` never replaces an existing file, unlike `rename`.
+    private func publish(_ staged: URL, to target: URL, path: String) throws {
+        let conflict = HTTPError.conflict(
+            "`\(path)` collides with an existing object or folder of the same name; choose another path")
+        do {
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw conflict
+        }
+        guard link(staged.path, target.path) == 0 else {
+            if errno == EEXIST || errno == ENOTDIR { throw conflict }
+            logger.error("publishing an object failed", [.object: path, .error: String(cString: strerror(errno))])
+            throw HTTPError(status: 507, code: "storage_unavailable", message: "the storage endpoint refused `\(path)`")
         }
     }
 

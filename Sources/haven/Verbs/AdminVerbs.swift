@@ -83,7 +83,12 @@ enum AdminVerbs {
     ) { arguments, environment in
         let name = try arguments.positional(0, "NAME", verb: poolCreate)
         var body = PoolAPI.Create(name: name, driver: "local", gpuModel: arguments.options["gpu-model"])
-        body.gpusPerNode = arguments.options["gpus"].flatMap { Int($0) }
+        if let gpus = arguments.options["gpus"] {
+            guard let count = Int(gpus), count >= 0 else {
+                throw CLIError.usage("--gpus is `\(gpus)`; give a whole number, 0 or more", verb: poolCreate)
+            }
+            body.gpusPerNode = count
+        }
         let pool: PoolAPI.View = try await environment.client(arguments).post("/v1/pools", body)
         if arguments.wantsJSON { return try Output.json(pool) }
         Console.line("Created pool \(pool.name); its jobs run on \(pool.device) here.")

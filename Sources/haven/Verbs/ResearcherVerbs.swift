@@ -16,7 +16,7 @@ enum ResearcherVerbs {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CLIError.data("cannot read \(file); check the path and its permissions")
         }
-        let path = arguments.options["as"] ?? URL(filePath: file).lastPathComponent
+        let path = try objectPath(arguments.options["as"] ?? URL(filePath: file).lastPathComponent, verb: dataPut)
         let object: ObjectAPI.View = try await environment.client(arguments).put(
             "/v1/projects/\(project)/objects/\(path)" + endpointQuery(arguments), data: data,
             sha256: SHA256.hex(data))
@@ -29,7 +29,7 @@ enum ResearcherVerbs {
         usage: "data get PROJECT PATH [--to FILE] [--endpoint NAME]", options: ["to", "endpoint"]
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: dataGet)
-        let path = try arguments.positional(1, "PATH", verb: dataGet)
+        let path = try objectPath(try arguments.positional(1, "PATH", verb: dataGet), verb: dataGet)
         let data = try await environment.client(arguments).data(
             "/v1/projects/\(project)/objects/\(path)" + endpointQuery(arguments))
         let target = arguments.options["to"] ?? URL(filePath: path).lastPathComponent
@@ -44,8 +44,8 @@ enum ResearcherVerbs {
         usage: "data ls PROJECT [--prefix PREFIX] [--endpoint NAME] [--output json]", options: ["prefix", "endpoint"]
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: dataList)
-        var query = "?prefix=" + (arguments.options["prefix"] ?? "")
-        if let endpoint = arguments.options["endpoint"] { query += "&endpoint=" + endpoint }
+        var query = "?prefix=" + queryValue(arguments.options["prefix"] ?? "")
+        if let endpoint = arguments.options["endpoint"] { query += "&endpoint=" + queryValue(endpoint) }
         let objects: [ObjectAPI.View] = try await environment.client(arguments).get(
             "/v1/projects/\(project)/objects" + query)
         try Output.list(objects, arguments, header: ["PATH", "BYTES", "SHA-256"]) {
@@ -125,6 +125,18 @@ enum ResearcherVerbs {
     }
 
     private static func endpointQuery(_ arguments: Arguments) -> String {
-        arguments.options["endpoint"].map { "?endpoint=" + $0 } ?? ""
+        arguments.options["endpoint"].map { "?endpoint=" + queryValue($0) } ?? ""
+    }
+
+    /// An object path checked here by the server's own rule, so that URL handling can never change its meaning.
+    private static func objectPath(_ path: String, verb: Verb) throws -> String {
+        if let problem = ObjectPath.problem(in: path) { throw CLIError.usage(problem, verb: verb) }
+        return path
+    }
+
+    /// A query value with everything but unreserved characters percent-encoded.
+    private static func queryValue(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+            ?? ""
     }
 }
