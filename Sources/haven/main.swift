@@ -38,9 +38,16 @@ if words.isEmpty || words == ["--help"] || words == ["help"] {
 
 do {
     guard let (verb, rest) = resolve(words) else {
+        // A group's name alone (`haven job`, `haven job --help`) lists the group's verbs.
+        let group = verbs.filter { $0.words.hasPrefix(words[0] + " ") }
+        if !group.isEmpty && (words.count == 1 || words[1] == "--help") {
+            Console.line(group.map { "haven \($0.usage)\n    \($0.summary)" }.joined(separator: "\n"))
+            exit(words.count == 1 ? 64 : 0)
+        }
         throw CLIError.usage("unknown verb `\(words.prefix(2).joined(separator: " "))`; see haven --help", verb: nil)
     }
     let arguments = try Arguments(rest, for: verb)
+    try arguments.validate(for: verb)
     if arguments.flags.contains("help") {
         Console.line(verb.help)
         exit(0)

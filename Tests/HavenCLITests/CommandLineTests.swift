@@ -52,3 +52,39 @@ import Testing
         #expect(result.stderr.contains("HAVEN_LOG_LEVEL is `loud`"))
     }
 }
+
+@Suite struct CommandLineRefusalTests {
+    @Test func groupNameListsItsVerbs() async throws {
+        let result = try await HavenProcess.run(["job", "--help"])
+        #expect(result.status == 0)
+        for verb in ["job submit", "job show", "job list", "job run"] {
+            #expect(result.stdout.contains("haven " + verb))
+        }
+    }
+
+    @Test func unknownOutputFormatIsAUsageError() async throws {
+        let result = try await HavenProcess.run(["project", "list", "--output", "yaml", "--token", "hvn_x"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--output is `yaml`; use json or table"))
+    }
+
+    @Test func loginRefusesATokenOnTheCommandLine() async throws {
+        let result = try await HavenProcess.run(["login", "--url", "http://127.0.0.1:1", "--token", "hvn_x"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("standard input"))
+    }
+
+    @Test func objectPathWithDotDotIsRefusedBeforeAnyRequest() async throws {
+        let result = try await HavenProcess.run([
+            "data", "get", "spine-ct", "a/../b", "--url", "http://127.0.0.1:1", "--token", "hvn_x",
+        ])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("object path `a/../b`"))
+    }
+
+    @Test func negativeGPUCountIsAUsageError() async throws {
+        let result = try await HavenProcess.run(["pool", "create", "p", "--gpus", "-3", "--token", "hvn_x"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--gpus is `-3`"))
+    }
+}

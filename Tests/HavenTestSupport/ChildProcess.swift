@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 
 /// Runs a program to completion without blocking Swift's cooperative threads (there are as many as cores, and a
-/// test run that blocks them all stalls every test): pipes are drained on Dispatch's threads and the exit is
-/// awaited through the termination handler.
+/// test run that blocks them all stalls every test). Pipes are drained on queues of their own: a private serial
+/// queue gets a thread of its own, while Dispatch's global queue has as few threads as cores and would make every
+/// other user of it wait behind a long-running child.
 public enum ChildProcess {
     public struct Result: Sendable {
         public var status: Int32
@@ -46,7 +47,7 @@ public enum ChildProcess {
     /// Waits for an already started `process` to exit.
     public static func waitForExit(_ process: Process) async -> Int32 {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "haven.test.child-process").async {
                 process.waitUntilExit()
                 continuation.resume(returning: process.terminationStatus)
             }
@@ -55,7 +56,7 @@ public enum ChildProcess {
 
     static func drain(_ pipe: Pipe) async -> String {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "haven.test.child-process").async {
                 let data = pipe.fileHandleForReading.readDataToEndOfFile()
                 continuation.resume(returning: String(decoding: data, as: UTF8.self))
             }

@@ -39,7 +39,10 @@ public enum AccessRules {
         }
         guard let projectID = request.projectID, let role = roles[projectID] else {
             return .deny(
-                "default.deny", "no rule allows \(request.action.rawValue) here; ask a project owner for a role")
+                "default.deny",
+                request.projectID == nil
+                    ? "only platform admins may \(request.action.rawValue)"
+                    : "no rule allows \(request.action.rawValue) here; ask a project owner for a role")
         }
         if request.action == .dataWrite, let path = request.objectPath, ObjectPath.isInside(path, prefix: "jobs") {
             return .deny("jobs.reserved", "`jobs/` holds job outputs, written by jobs only; choose another folder")

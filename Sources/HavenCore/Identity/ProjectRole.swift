@@ -8,6 +8,6 @@ public enum ProjectRole: String, Sendable, Codable, CaseIterable {
     case dataSteward = "data_steward"
     /// Reviews outputs before they leave.
     case outputReviewer = "output_reviewer"
-    /// Reads the project's access log and nothing else.
+    /// Reads the project's access log and its job and object listings, never the data itself.
     case auditor
 }

@@ -22,7 +22,9 @@ struct DatabaseConnector: Sendable {
         let cluster = EmbeddedPostgres(directory: configuration.home.appending(path: "postgres"), logger: logger)
         // Starting a cluster blocks for seconds; it runs on a Dispatch thread, not on a cooperative one.
         let handle = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try cluster.start() }) }
+            DispatchQueue(label: "haven.postgres.start").async {
+                continuation.resume(with: Result { try cluster.start() })
+            }
         }
         try await createDatabase(name, server: handle.connectionString, dropFirst: fresh)
         let pool = PostgresPool(

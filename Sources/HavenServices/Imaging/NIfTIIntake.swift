@@ -14,10 +14,10 @@ enum NIfTIIntake {
     /// a huge volume is refused before anything is decompressed.
     static let maximumVoxelBytes = 2 << 30
 
-    /// Checks `file` (stored as `name`) on a Dispatch thread, since reading a volume is blocking work.
+    /// Checks `file` (stored as `name`) on a queue of its own, since reading a volume is blocking work.
     static func check(_ file: URL, name: String) async throws -> ObjectAPI.NIfTISummary {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "haven.nifti.intake").async {
                 continuation.resume(with: Result { try checkNow(file, name: name) })
             }
         }

@@ -36,6 +36,13 @@ struct Arguments: Sendable {
         }
     }
 
+    /// Checks what every verb shares: `--output` is `json` or `table`.
+    func validate(for verb: Verb) throws(CLIError) {
+        if let output = options["output"], output != "json" && output != "table" {
+            throw .usage("--output is `\(output)`; use json or table", verb: verb)
+        }
+    }
+
     /// The positional value at `index`, or a usage error naming what is missing.
     func positional(_ index: Int, _ name: String, verb: Verb) throws(CLIError) -> String {
         guard index < positional.count else { throw .usage("missing \(name)", verb: verb) }

@@ -20,7 +20,7 @@ struct Environment: Sendable {
         home = variables["HAVEN_HOME"].map { URL(filePath: $0, relativeTo: cwd) } ?? cwd.appending(path: ".haven")
         databaseURL = variables["HAVEN_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         url = variables["HAVEN_URL"]
-        token = variables["HAVEN_TOKEN"]
+        token = variables["HAVEN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         caFile = variables["HAVEN_CA_FILE"]
         workDirectory = variables["HAVEN_WORK_DIR"]
         migrationsDirectory = Self.migrations(variables["HAVEN_MIGRATIONS_DIR"], cwd: cwd)

@@ -14,7 +14,11 @@ enum SessionVerbs {
         guard let url = arguments.options["url"] ?? environment.url else {
             throw CLIError.usage("missing --url", verb: login)
         }
-        let token = arguments.options["token"] ?? readLine(strippingNewline: true) ?? ""
+        guard arguments.options["token"] == nil else {
+            throw CLIError.usage(
+                "give the token on standard input, not as --token, so that it stays out of ps", verb: login)
+        }
+        let token = readLine(strippingNewline: true) ?? ""
         guard !token.isEmpty else { throw CLIError.usage("no token on standard input", verb: login) }
         let client = HavenClient(baseURL: url, token: token, caCertificatePath: arguments.options["ca-file"])
         let identity: [String: String] = try await client.get("/v1/whoami")
