@@ -6,6 +6,10 @@ public struct HavenCryptoError: Error, Sendable, CustomStringConvertible {
         case contextUnavailable
         /// An OpenSSL call reported failure.
         case operationFailed
+        /// A key, nonce or sealed box had the wrong shape.
+        case invalidInput
+        /// A sealed box did not authenticate: it was altered, or the key or associated data is wrong.
+        case authenticationFailed
     }
 
     public var code: Code

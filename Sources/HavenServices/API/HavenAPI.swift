@@ -11,10 +11,11 @@ final class HavenAPI: Sendable {
     let logger: Logger
     let authenticator: Authenticator
     let objects: ObjectStore
+    let vault: SecretStore
     let migrationsCurrent: @Sendable () async -> Bool
 
     init(
-        pool: PostgresPool, configuration: ServerConfiguration, logger: Logger,
+        pool: PostgresPool, configuration: ServerConfiguration, logger: Logger, keyring: VaultKeyring,
         migrationsCurrent: @escaping @Sendable () async -> Bool
     ) {
         self.pool = pool
@@ -22,6 +23,7 @@ final class HavenAPI: Sendable {
         self.logger = logger
         self.authenticator = Authenticator(pool: pool)
         self.objects = ObjectStore(pool: pool, configuration: configuration, logger: logger)
+        self.vault = SecretStore(pool: pool, keyring: keyring)
         self.migrationsCurrent = migrationsCurrent
     }
 
@@ -35,6 +37,7 @@ final class HavenAPI: Sendable {
         addObjectRoutes(to: &router)
         addJobRoutes(to: &router)
         addAuditRoutes(to: &router)
+        addSecretRoutes(to: &router)
         return router
     }
 

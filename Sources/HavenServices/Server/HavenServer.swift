@@ -50,8 +50,9 @@ public final class HavenServer: Sendable {
         let migrator = Migrator(directory: configuration.migrationsDirectory, pool: pool, logger: logger)
         _ = try await migrator.migrate()
         let adminToken = try await FirstAdmin.ensure(in: pool, logger: logger)
+        let keyring = VaultKeyring(current: try configuration.vaultKey.load(home: configuration.home))
 
-        let api = HavenAPI(pool: pool, configuration: configuration, logger: logger) {
+        let api = HavenAPI(pool: pool, configuration: configuration, logger: logger, keyring: keyring) {
             (try? await migrator.status().isCurrent) ?? false
         }
         var httpConfiguration = HTTPServerConfiguration()

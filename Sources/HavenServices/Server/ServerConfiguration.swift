@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var runnerExecutable: URL
     /// The folder of numbered SQL migrations.
     public var migrationsDirectory: URL
+    /// Where the vault's key-encryption key comes from; `HAVEN_HOME/vault.kek`, made on first start, by default.
+    public var vaultKey: VaultKeySource = .home
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
