@@ -11,10 +11,12 @@ public enum JobAPI {
         public var endpoint: String?
         public var inputs: [String]
         public var parameters: [String: JSONValue]?
+        /// The vault secrets the job receives while it runs.
+        public var secrets: [SecretAPI.Use]?
 
         public init(
             kind: JobKind, runtime: String, pool: String, endpoint: String? = nil, inputs: [String],
-            parameters: [String: JSONValue]? = nil
+            parameters: [String: JSONValue]? = nil, secrets: [SecretAPI.Use]? = nil
         ) {
             self.kind = kind
             self.runtime = runtime
@@ -22,6 +24,7 @@ public enum JobAPI {
             self.endpoint = endpoint
             self.inputs = inputs
             self.parameters = parameters
+            self.secrets = secrets
         }
     }
 
