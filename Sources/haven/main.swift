@@ -2,7 +2,7 @@ import Foundation
 
 /// Every verb, in the order `haven --help` lists them.
 let verbs: [Verb] =
-    ServerVerbs.all + SessionVerbs.all + AdminVerbs.all + ResearcherVerbs.all + AuditorVerbs.all
+    ServerVerbs.all + SessionVerbs.all + AdminVerbs.all + ResearcherVerbs.all + AuditorVerbs.all + SecretVerbs.all
 
 func overview() -> String {
     let width = verbs.map(\.words.count).max() ?? 0

@@ -7,6 +7,8 @@ import Testing
         "serve", "migrate", "version", "login", "demo", "user create", "user list", "project create", "project list",
         "project add-member", "storage create", "pool create", "pool list", "data put", "data get", "data ls",
         "job submit", "job show", "job list", "job run", "audit export",
+        "secret put", "secret get", "secret list", "secret rotate", "secret disable", "secret delete", "secret recover",
+        "secret purge", "vault rotate-kek",
     ]
 
     @Test func overviewListsEveryVerbOnStdout() async throws {
