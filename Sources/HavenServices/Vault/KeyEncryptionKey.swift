@@ -62,11 +62,14 @@ public struct KeyEncryptionKey: Sendable, CustomStringConvertible {
         do {
             try FileManager.default.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(
-                atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            try Data((bytes.base64EncodedString() + "\n").utf8).write(to: temporary)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary.path)
-            _ = try FileManager.default.replaceItemAt(file, withItemAt: temporary)
+
+            // Created with mode 0600 from the start, so that the key is never readable by others.
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try handle.write(contentsOf: Data((bytes.base64EncodedString() + "\n").utf8))
+            try handle.close()
+            guard rename(temporary.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             throw VaultError(
                 .keyFileUnreadable, "cannot write the key-encryption key file \(file.path); check its folder")
