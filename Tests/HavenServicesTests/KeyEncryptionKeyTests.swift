@@ -37,7 +37,9 @@ import Testing
     }
 
     @Test func keyOfWrongLengthOrNotBase64IsRefused() {
-        let short = #expect(throws: VaultError.self) { try KeyEncryptionKey(base64: Data(count: 16).base64EncodedString()) }
+        let short = #expect(throws: VaultError.self) {
+            try KeyEncryptionKey(base64: Data(count: 16).base64EncodedString())
+        }
         #expect(short?.code == .keyInvalid)
         let garbage = #expect(throws: VaultError.self) { try KeyEncryptionKey(base64: "not base64!") }
         #expect(garbage?.code == .keyInvalid)

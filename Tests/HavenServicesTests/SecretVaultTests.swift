@@ -15,8 +15,13 @@ import Testing
         let pacs = "pacs-" + SecureRandom.token()
         let s3 = "s3-" + SecureRandom.token()
         var seen: [String] = []
-        seen.append(String(decoding: try await vault.owner.raw("PUT", VaultServer.path("pacs"), body: Data(pacs.utf8)), as: UTF8.self))
-        seen.append(String(decoding: try await vault.owner.raw("PUT", VaultServer.path("s3"), body: Data(s3.utf8)), as: UTF8.self))
+        seen.append(
+            String(
+                decoding: try await vault.owner.raw("PUT", VaultServer.path("pacs"), body: Data(pacs.utf8)),
+                as: UTF8.self))
+        seen.append(
+            String(
+                decoding: try await vault.owner.raw("PUT", VaultServer.path("s3"), body: Data(s3.utf8)), as: UTF8.self))
         #expect(try await vault.owner.raw("GET", VaultServer.path("pacs")) == Data(pacs.utf8))
         seen.append(String(decoding: try await vault.owner.data("/v1/projects/spine-ct/secrets"), as: UTF8.self))
 

@@ -64,7 +64,8 @@ public enum AccessRules {
         case .jobRead where request.jobID == grant.jobID, .jobReport where request.jobID == grant.jobID:
             return .allow("job.self", "a job may read and report on itself")
         default:
-            return .deny("job.scope", "a job token reaches only its declared inputs and secrets, its outputs and itself")
+            return .deny(
+                "job.scope", "a job token reaches only its declared inputs and secrets, its outputs and itself")
         }
     }
 }

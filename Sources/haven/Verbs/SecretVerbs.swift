@@ -6,7 +6,8 @@ import HavenServices
 enum SecretVerbs {
     static let all: [Verb] = [put, get, list, rotate, disable, delete, recover, purge, rotateKEK]
 
-    static let valueDetails = "The value is read from --from-file FILE, else from standard input (one trailing "
+    static let valueDetails =
+        "The value is read from --from-file FILE, else from standard input (one trailing "
         + "newline is dropped); never from an argument."
 
     static let put: Verb = Verb(
@@ -50,7 +51,8 @@ enum SecretVerbs {
     }
 
     static let rotate: Verb = Verb(
-        words: "secret rotate", summary: "Add a new version of a secret; earlier ones stay readable for a grace period.",
+        words: "secret rotate",
+        summary: "Add a new version of a secret; earlier ones stay readable for a grace period.",
         usage: "secret rotate PROJECT NAME [--from-file FILE] [--grace SECONDS]",
         details: valueDetails + " The grace period is 86400 seconds unless --grace says otherwise.",
         options: ["from-file", "grace"]
@@ -117,7 +119,8 @@ enum SecretVerbs {
     }
 
     private static func state(_ word: String, _ summary: String) -> Verb {
-        Verb(words: "secret " + word, summary: summary, usage: "secret \(word) PROJECT NAME") { arguments, environment in
+        Verb(words: "secret " + word, summary: summary, usage: "secret \(word) PROJECT NAME") {
+            arguments, environment in
             guard arguments.positional.count == 2 else {
                 throw CLIError.usage("give PROJECT and NAME\nusage: haven secret \(word) PROJECT NAME", verb: nil)
             }
