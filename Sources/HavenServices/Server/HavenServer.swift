@@ -45,12 +45,13 @@ public final class HavenServer: Sendable {
     public static func start(
         _ configuration: ServerConfiguration, database: String = "haven", fresh: Bool = false, logger: Logger
     ) async throws -> HavenServer {
+        // The vault key first: an unsafe or missing key file stops the start before anything else is touched.
+        let keyring = VaultKeyring(current: try configuration.vaultKey.load(home: configuration.home))
         let (pool, cluster) = try await DatabaseConnector(configuration: configuration, logger: logger)
             .connect(database: database, fresh: fresh)
         let migrator = Migrator(directory: configuration.migrationsDirectory, pool: pool, logger: logger)
         _ = try await migrator.migrate()
         let adminToken = try await FirstAdmin.ensure(in: pool, logger: logger)
-        let keyring = VaultKeyring(current: try configuration.vaultKey.load(home: configuration.home))
 
         let api = HavenAPI(pool: pool, configuration: configuration, logger: logger, keyring: keyring) {
             (try? await migrator.status().isCurrent) ?? false
