@@ -15,6 +15,10 @@ public struct KeyEncryptionKey: Sendable, CustomStringConvertible {
                 "a key-encryption key has \(AESGCM.keyByteCount) bytes; this one has \(bytes.count); "
                     + "make one with `openssl rand -base64 32`")
         }
+        self.init(checked: bytes)
+    }
+
+    private init(checked bytes: Data) {
         self.bytes = Data(bytes)
         self.id = String(SHA256.hex(bytes).prefix(16))
     }
@@ -31,8 +35,7 @@ public struct KeyEncryptionKey: Sendable, CustomStringConvertible {
 
     /// A fresh random key.
     public static func random() -> KeyEncryptionKey {
-        // 32 random bytes always make a valid key.
-        try! KeyEncryptionKey(bytes: SecureRandom.bytes(AESGCM.keyByteCount))
+        KeyEncryptionKey(checked: SecureRandom.bytes(AESGCM.keyByteCount))
     }
 
     /// The key in `file`, refusing a file its group or others may read.
