@@ -8,6 +8,10 @@ public struct HavenCryptoError: Error, Sendable, CustomStringConvertible {
         case operationFailed
         /// A key had the wrong length or was refused by OpenSSL.
         case invalidKey
+        /// A key, nonce or sealed box had the wrong shape.
+        case invalidInput
+        /// A sealed box did not authenticate: it was altered, or the key or associated data is wrong.
+        case authenticationFailed
     }
 
     public var code: Code

@@ -8,6 +8,8 @@ import Testing
         "project add-member", "storage create", "pool create", "pool list", "data put", "data get", "data ls",
         "job submit", "job show", "job list", "job run", "model register", "model list", "model show",
         "model attach", "model promote", "model retire", "eval report", "audit export",
+        "secret put", "secret get", "secret list", "secret rotate", "secret disable", "secret delete", "secret recover",
+        "secret purge", "vault rotate-kek",
     ]
 
     @Test func overviewListsEveryVerbOnStdout() async throws {

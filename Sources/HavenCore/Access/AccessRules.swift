@@ -2,18 +2,22 @@
 /// and job tokens reach only their own job's inputs and outputs.
 ///
 /// Platform admins do not read project data by being admins: data needs a project role, as in any TRE.
+/// Secrets: owners read, use and write them; researchers use and write them but cannot read a value back, so a
+/// credential they may hand to a job never reaches their screen; a job reads only the secrets it declared.
 public enum AccessRules {
     static let platformActions: Set<Action> = [
         .userCreate, .userList, .projectCreate, .projectRead, .memberAdd, .storageCreate, .poolCreate, .poolList,
+        .vaultRotateKEK,
     ]
 
     static let roleActions: [ProjectRole: Set<Action>] = [
         .owner: [
             .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead,
-            .modelRegister, .modelRead, .modelPromote,
+            .modelRegister, .modelRead, .modelPromote, .secretRead, .secretUse, .secretWrite,
         ],
         .researcher: [
             .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .modelRegister, .modelRead,
+            .secretUse, .secretWrite,
         ],
         .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead],
         .outputReviewer: [.projectRead, .dataRead, .dataList, .jobRead],
@@ -62,10 +66,13 @@ public enum AccessRules {
             return .allow("job.inputs", "the object is one of the job's declared inputs")
         case .dataWrite where request.objectPath.map { ObjectPath.isInside($0, prefix: grant.outputPrefix) } == true:
             return .allow("job.outputs", "the object is under the job's output prefix")
+        case .secretRead where request.secretName.map(grant.secrets.contains) == true:
+            return .allow("job.secrets", "the secret is one the job declared")
         case .jobRead where request.jobID == grant.jobID, .jobReport where request.jobID == grant.jobID:
             return .allow("job.self", "a job may read and report on itself")
         default:
-            return .deny("job.scope", "a job token reaches only its declared inputs, its outputs and itself")
+            return .deny(
+                "job.scope", "a job token reaches only its declared inputs and secrets, its outputs and itself")
         }
     }
 }

@@ -19,4 +19,14 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case modelRegister = "model.register"
     case modelRead = "model.read"
     case modelPromote = "model.promote"
+    /// Reading a secret's value.
+    case secretRead = "secret.read"
+    /// Declaring a secret for a job, which then reads it while it runs; also listing names and metadata.
+    case secretUse = "secret.use"
+    /// Putting, rotating, disabling, deleting, recovering and purging a secret.
+    case secretWrite = "secret.write"
+    /// A running job receiving a secret it declared.
+    case secretLease = "secret.lease"
+    /// Rewrapping every data key of the vault under a new key-encryption key.
+    case vaultRotateKEK = "vault.rotate-kek"
 }

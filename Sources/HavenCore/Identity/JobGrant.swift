@@ -5,12 +5,18 @@ public struct JobGrant: Sendable, Equatable {
     public var submittedBy: String
     public var inputs: Set<String>
     public var outputPrefix: String
+    /// The names of the secrets the job declared; it may read these, and no others, while it runs.
+    public var secrets: Set<String>
 
-    public init(jobID: String, projectID: String, submittedBy: String, inputs: Set<String>, outputPrefix: String) {
+    public init(
+        jobID: String, projectID: String, submittedBy: String, inputs: Set<String>, outputPrefix: String,
+        secrets: Set<String> = []
+    ) {
         self.jobID = jobID
         self.projectID = projectID
         self.submittedBy = submittedBy
         self.inputs = inputs
         self.outputPrefix = outputPrefix
+        self.secrets = secrets
     }
 }

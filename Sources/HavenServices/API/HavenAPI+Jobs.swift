@@ -31,6 +31,10 @@ extension HavenAPI {
             throw HTTPError.badRequest("field `model` names a model version; only infer jobs run one")
         }
         guard !body.inputs.isEmpty else { throw HTTPError.badRequest("field `inputs` is empty; name at least one") }
+        for secret in body.secrets ?? [] {
+            let access = AccessRequest(action: .secretUse, projectID: project.id, secretName: secret.name)
+            try await authorize(context, access, resource: "secret:" + secret.name)
+        }
         let endpoint = try await objects.endpoint(projectID: project.id, named: body.endpoint)
         for input in body.inputs {
             _ = try await objects.view(at: input, in: endpoint)

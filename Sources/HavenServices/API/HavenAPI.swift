@@ -12,10 +12,12 @@ final class HavenAPI: Sendable {
     let authenticator: Authenticator
     let objects: ObjectStore
     let chainer: LedgerChainer
+    let vault: SecretStore
     let migrationsCurrent: @Sendable () async -> Bool
 
     init(
         pool: PostgresPool, configuration: ServerConfiguration, chainer: LedgerChainer, logger: Logger,
+        keyring: VaultKeyring,
         migrationsCurrent: @escaping @Sendable () async -> Bool
     ) {
         self.pool = pool
@@ -24,6 +26,7 @@ final class HavenAPI: Sendable {
         self.authenticator = Authenticator(pool: pool)
         self.objects = ObjectStore(pool: pool, configuration: configuration, logger: logger)
         self.chainer = chainer
+        self.vault = SecretStore(pool: pool, keyring: keyring)
         self.migrationsCurrent = migrationsCurrent
     }
 
@@ -38,6 +41,7 @@ final class HavenAPI: Sendable {
         addJobRoutes(to: &router)
         addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
+        addSecretRoutes(to: &router)
         return router
     }
 

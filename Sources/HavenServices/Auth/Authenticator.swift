@@ -21,7 +21,8 @@ struct Authenticator: Sendable {
         let rows = try await pool.query(
             """
             SELECT u.id::text AS user_id, u.name, u.is_admin, t.job_id::text AS job_id, j.state,
-                   j.project_id::text AS project_id, j.inputs, j.output_prefix
+                   j.project_id::text AS project_id, j.inputs, j.output_prefix,
+                   ARRAY(SELECT s.name FROM job_secrets s WHERE s.job_id = j.id) AS secrets
             FROM api_tokens t
             JOIN users u ON u.id = t.user_id
             LEFT JOIN jobs j ON j.id = t.job_id
@@ -38,7 +39,8 @@ struct Authenticator: Sendable {
                 JobGrant(
                     jobID: jobID, projectID: try row.decode("project_id", as: String.self), submittedBy: userID,
                     inputs: Set(try row.decode("inputs", as: [String].self)),
-                    outputPrefix: try row.decode("output_prefix", as: String.self)))
+                    outputPrefix: try row.decode("output_prefix", as: String.self),
+                    secrets: Set(try row.decode("secrets", as: [String].self))))
         }
 
         let roleRows = try await pool.query(

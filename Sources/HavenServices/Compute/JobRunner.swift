@@ -37,6 +37,8 @@ public struct JobRunner: Sendable {
         guard let runtime = RuntimeCatalog.runtime(named: job.runtime) else {
             throw RuntimeError(description: "this node has no runtime named \(job.runtime)")
         }
+        let lease = try await SecretLease.acquire(client: client, job: job, workDirectory: workDirectory)
+        defer { lease.release() }
         let inputs = try await stage(job)
         let output = workDirectory.appending(path: "outputs")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)

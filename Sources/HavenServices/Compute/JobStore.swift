@@ -65,6 +65,7 @@ struct JobStore: Sendable {
             guard count == 1 else {
                 throw HTTPError.notFound("no node pool named `\(body.pool)`; `haven pool list` shows the pools")
             }
+            try await SecretStore.declare(body.secrets ?? [], jobID: id, projectID: project.id, on: connection)
             try await AuditLog.record(
                 AuditEntry(
                     context, .jobSubmit, resource: "job:" + id, projectID: project.id, outcome: .success, rule: rule,

@@ -51,6 +51,8 @@ public final class HavenServer: Sendable {
         _ configuration: ServerConfiguration, database: String = "haven", fresh: Bool = false, logger: Logger
     ) async throws -> HavenServer {
         let lock = try HomeLock(home: configuration.home)
+        // The vault key first: an unsafe or missing key file stops the start before anything else is touched.
+        let keyring = VaultKeyring(current: try configuration.vaultKey.load(home: configuration.home))
         let (pool, cluster) = try await DatabaseConnector(configuration: configuration, logger: logger)
             .connect(database: database, fresh: fresh)
         let migrator = Migrator(directory: configuration.migrationsDirectory, pool: pool, logger: logger)
@@ -59,7 +61,9 @@ public final class HavenServer: Sendable {
 
         let ledgerKey = try LedgerKeyFile.loadOrCreate(at: configuration.ledgerKeyPath)
         let chainer = LedgerChainer(pool: pool, key: ledgerKey, configuration: configuration.ledger, logger: logger)
-        let api = HavenAPI(pool: pool, configuration: configuration, chainer: chainer, logger: logger) {
+        let api = HavenAPI(
+            pool: pool, configuration: configuration, chainer: chainer, logger: logger, keyring: keyring
+        ) {
             (try? await migrator.status().isCurrent) ?? false
         }
         var httpConfiguration = HTTPServerConfiguration()

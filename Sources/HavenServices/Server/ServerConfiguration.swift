@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     public var ledgerKeyFile: URL?
     /// How the audit ledger chains and signs.
     public var ledger = LedgerConfiguration()
+    /// Where the vault's key-encryption key comes from; `HAVEN_HOME/vault.kek`, made on first start, by default.
+    public var vaultKey: VaultKeySource = .home
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,

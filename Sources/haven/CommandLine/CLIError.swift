@@ -34,6 +34,8 @@ enum CLIError: Error {
         switch error {
         case let error as CLIError:
             return (error.exitCode, error.message)
+        case let error as VaultError:
+            return (65, "haven: " + error.message)
         case let error as HavenClientError:
             return (exitCode(for: error), "haven: " + error.description)
         default:

@@ -14,6 +14,9 @@ struct Environment: Sendable {
     var configFile: URL
     var logLevel: LogLevel
     var logFormat: LogSink.Format
+    /// Where the vault's key-encryption key comes from: `HAVEN_VAULT_KEK_FILE`, else `HAVEN_VAULT_KEK`, else the
+    /// home key file.
+    var vaultKey: VaultKeySource
 
     init(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
         let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
@@ -42,6 +45,18 @@ struct Environment: Sendable {
             throw .usage("HAVEN_LOG_FORMAT is `\(formatName)`; use text or json", verb: nil)
         }
         logFormat = format
+
+        if let file = variables["HAVEN_VAULT_KEK_FILE"], !file.isEmpty {
+            vaultKey = .file(URL(filePath: file, relativeTo: cwd))
+        } else if let text = variables["HAVEN_VAULT_KEK"], !text.isEmpty {
+            do throws(VaultError) {
+                vaultKey = .value(try KeyEncryptionKey(base64: text))
+            } catch {
+                throw .usage("HAVEN_VAULT_KEK: " + error.message, verb: nil)
+            }
+        } else {
+            vaultKey = .home
+        }
     }
 
     /// The migrations folder: the variable, else `Migrations` in the working folder, else the source tree's.

@@ -56,8 +56,8 @@ enum ResearcherVerbs {
     static let jobSubmit: Verb = Verb(
         words: "job submit", summary: "Submit a job to a node pool.",
         usage: "job submit PROJECT --kind infer|evaluate|train --runtime NAME --pool NAME --inputs PATH[,PATH...] "
-            + "[--parameters JSON] [--model NAME:VERSION]",
-        options: ["kind", "runtime", "pool", "inputs", "parameters", "endpoint", "model"]
+            + "[--parameters JSON] [--model NAME:VERSION] [--secrets NAME[,NAME...]] [--secrets-as file|environment]",
+        options: ["kind", "runtime", "pool", "inputs", "parameters", "endpoint", "model", "secrets", "secrets-as"]
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: jobSubmit)
         func required(_ name: String) throws -> String {
@@ -81,7 +81,7 @@ enum ResearcherVerbs {
             kind: kind, runtime: try required("runtime"), pool: try required("pool"),
             endpoint: arguments.options["endpoint"],
             inputs: try required("inputs").split(separator: ",").map(String.init), parameters: parameters,
-            model: arguments.options["model"])
+            model: arguments.options["model"], secrets: try secretUses(arguments))
         let job: JobAPI.View = try await environment.client(arguments).post("/v1/projects/\(project)/jobs", body)
         if arguments.wantsJSON { return try Output.json(job) }
         Console.line("Submitted job \(job.id) (\(job.state.rawValue)).")
@@ -122,6 +122,16 @@ enum ResearcherVerbs {
         let state = try await runner.run()
         Console.line("job \(id) \(state.rawValue)")
         if state != .succeeded { throw CLIError.failure("job \(id) ended \(state.rawValue)") }
+    }
+
+    /// The `--secrets` the job declares, each delivered as `--secrets-as` says (a file by default).
+    private static func secretUses(_ arguments: Arguments) throws -> [SecretAPI.Use]? {
+        guard let names = arguments.options["secrets"] else { return nil }
+        let deliveryName = arguments.options["secrets-as"] ?? "file"
+        guard let delivery = SecretAPI.Delivery(rawValue: deliveryName) else {
+            throw CLIError.usage("--secrets-as is `\(deliveryName)`; use file or environment", verb: jobSubmit)
+        }
+        return names.split(separator: ",").map { SecretAPI.Use(name: String($0), delivery: delivery) }
     }
 
     private static func endpointQuery(_ arguments: Arguments) -> String {

@@ -57,9 +57,11 @@ enum ServerVerbs {
     }
 
     static func serverConfiguration(_ environment: Environment) throws -> ServerConfiguration {
-        ServerConfiguration(
+        var configuration = ServerConfiguration(
             home: environment.home, databaseURL: environment.databaseURL,
             runnerExecutable: URL(filePath: "/proc/self/exe").resolvingSymlinksInPath(),
             migrationsDirectory: environment.migrationsDirectory)
+        configuration.vaultKey = environment.vaultKey
+        return configuration
     }
 }

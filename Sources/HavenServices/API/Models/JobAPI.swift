@@ -13,10 +13,12 @@ public enum JobAPI {
         public var parameters: [String: JSONValue]?
         /// The registered model version an inference job runs, as `name:version`; it must not be retired.
         public var model: String?
+        /// The vault secrets the job receives while it runs.
+        public var secrets: [SecretAPI.Use]?
 
         public init(
             kind: JobKind, runtime: String, pool: String, endpoint: String? = nil, inputs: [String],
-            parameters: [String: JSONValue]? = nil, model: String? = nil
+            parameters: [String: JSONValue]? = nil, model: String? = nil, secrets: [SecretAPI.Use]? = nil
         ) {
             self.kind = kind
             self.runtime = runtime
@@ -25,6 +27,7 @@ public enum JobAPI {
             self.inputs = inputs
             self.parameters = parameters
             self.model = model
+            self.secrets = secrets
         }
     }
 
