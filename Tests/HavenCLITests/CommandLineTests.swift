@@ -6,7 +6,7 @@ import Testing
     static let verbs = [
         "serve", "migrate", "version", "login", "demo", "user create", "user list", "project create", "project list",
         "project add-member", "storage create", "pool create", "pool list", "data put", "data get", "data ls",
-        "job submit", "job show", "job list", "job run", "model register", "model list", "model show",
+        "job submit", "job show", "job list", "job cancel", "job run", "model register", "model list", "model show",
         "model attach", "model promote", "model retire", "eval report", "audit export",
         "secret put", "secret get", "secret list", "secret rotate", "secret disable", "secret delete", "secret recover",
         "secret purge", "vault rotate-kek",

@@ -53,6 +53,44 @@ import Testing
         await second.shutdown()
     }
 
+    @Test func cancellingARunningJobStopsItsRunnerAndEndsItsToken() async throws {
+        let runner = try Repository.temporaryFolder("runner").appending(path: "runner.sh")
+        try """
+        #!/bin/sh
+        trap 'touch "$HAVEN_WORK_DIR/terminated"; exit 143' TERM
+        printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp" && mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
+        while true; do sleep 0.1; done
+        """.write(to: runner, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
+        let test = try await TestServer.start(runner: runner)
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, auditor) = try await test.projectWithMembers()
+        let data = try Data(contentsOf: Repository.samples.appending(path: "example_ct_sm.nii.gz"))
+        let _: ObjectAPI.View = try await researcher.put(
+            "/v1/projects/spine-ct/objects/images/ct.nii.gz", data: data, sha256: SHA256.hex(data))
+        let job: JobAPI.View = try await researcher.post(
+            "/v1/projects/spine-ct/jobs",
+            JobAPI.Submit(kind: .infer, runtime: "bone-threshold-baseline", pool: "local", inputs: ["images/ct.nii.gz"])
+        )
+        let work = test.home.appending(path: "work").appending(path: job.id)
+        let token = try await Self.waitForFile(work.appending(path: "token"))
+
+        let cancelled: JobAPI.View = try await researcher.post("/v1/jobs/\(job.id)/cancel", [String: String]())
+        #expect(cancelled.state == .cancelled)
+        _ = try await Self.waitForFile(work.appending(path: "terminated"))
+        await #expect {
+            try await researcher.with(token: token).get("/v1/jobs/" + job.id, as: JobAPI.View.self)
+        } throws: {
+            ($0 as? HavenClientError)?.status == 401
+        }
+        await #expect {
+            let _: JobAPI.View = try await researcher.post("/v1/jobs/\(job.id)/cancel", [String: String]())
+        } throws: { ($0 as? HavenClientError)?.status == 409 }
+        await #expect {
+            let _: JobAPI.View = try await auditor.post("/v1/jobs/\(job.id)/cancel", [String: String]())
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
+    }
+
     @Test func secondServerOnTheSameHomeIsRefusedNamingTheHome() async throws {
         let test = try await TestServer.start()
         defer { Task { await test.server.shutdown() } }

@@ -12,11 +12,12 @@ public enum AccessRules {
 
     static let roleActions: [ProjectRole: Set<Action>] = [
         .owner: [
-            .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead,
+            .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel,
             .modelRegister, .modelRead, .modelPromote, .secretRead, .secretUse, .secretWrite,
         ],
         .researcher: [
-            .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .modelRegister, .modelRead,
+            .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel, .modelRegister,
+            .modelRead,
             .secretUse, .secretWrite,
         ],
         .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead],

@@ -15,6 +15,7 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case jobRead = "job.read"
     case jobReport = "job.report"
     case jobPlace = "job.place"
+    case jobCancel = "job.cancel"
     case auditExport = "audit.export"
     case modelRegister = "model.register"
     case modelRead = "model.read"

@@ -15,6 +15,14 @@ extension HavenAPI {
             return try APIJSON.response(job)
         }
         router.add("POST", "/v1/jobs/:job/reports") { [self] request in try await report(request) }
+        router.add("POST", "/v1/jobs/:job/cancel") { [self] request in
+            let context = try await authenticator.authenticate(request)
+            let store = JobStore(pool: pool)
+            let job = try await store.job(id: request.pathParameters["job"] ?? "")
+            let access = AccessRequest(action: .jobCancel, projectID: job.projectID, jobID: job.id)
+            let decision = try await authorize(context, access, resource: "job:" + job.id)
+            return try APIJSON.response(try await store.cancel(job, context: context, rule: decision.rule))
+        }
     }
 
     private func submitJob(_ request: HTTPRequest) async throws -> HTTPResponse {

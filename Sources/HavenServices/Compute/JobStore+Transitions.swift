@@ -39,6 +39,23 @@ extension JobStore {
         return try await self.job(id: jobID)
     }
 
+    /// Cancels a live job for `context`'s principal, revokes its token, and tells its pool to stop the runner.
+    func cancel(_ job: JobAPI.View, context: RequestContext, rule: String) async throws -> JobAPI.View {
+        try await pool.transaction { connection in
+            let state = try await lockedState(job.id, on: connection)
+            let next = try transition(state, .cancelled, jobID: job.id)
+            let report = JobAPI.Report(kind: .failed, message: "cancelled by " + context.actor)
+            try await store(next, jobID: job.id, report: report, on: connection)
+            try await AuditLog.record(
+                AuditEntry(
+                    context, .jobCancel, resource: "job:" + job.id, projectID: job.projectID, outcome: .success,
+                    rule: rule, detail: "was " + state.rawValue),
+                on: connection)
+            try await connection.execute("SELECT pg_notify($1, $2)", [Self.cancelledChannel, job.id])
+        }
+        return try await self.job(id: job.id)
+    }
+
     /// Ends a job whose runner stopped without a final report; does nothing to a job already ended.
     func failIfLive(_ job: JobAPI.View, reason: String, actor: String) async throws {
         try await pool.transaction { connection in

@@ -9,6 +9,8 @@ struct JobStore: Sendable {
 
     /// The channel that wakes pool drivers when a job is queued.
     static let queuedChannel = "haven_jobs_queued"
+    /// The channel that tells pool drivers to stop a cancelled job's runner; the payload is the job id.
+    static let cancelledChannel = "haven_jobs_cancelled"
 
     static let selectView = """
         SELECT j.id::text AS id, p.name AS project, j.project_id::text AS project_id, e.name AS endpoint,

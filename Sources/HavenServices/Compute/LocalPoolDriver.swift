@@ -2,6 +2,7 @@ import Foundation
 import HavenCore
 import HavenLogging
 import PostgresClient
+import Synchronization
 
 /// Places queued jobs of `local` pools on this machine: claims one with `FOR UPDATE SKIP LOCKED`, gives it a job
 /// token, and starts `haven job run` for it. Woken by NOTIFY on submission, and once a second in case one was missed.
@@ -10,6 +11,8 @@ final class LocalPoolDriver: Sendable {
     let configuration: ServerConfiguration
     let serverURL: String
     let logger: Logger
+    /// The runner processes started here and still running, by job id.
+    private let runners = Mutex<[String: Process]>([:])
 
     init(pool: PostgresPool, configuration: ServerConfiguration, serverURL: String, logger: Logger) {
         self.pool = pool
@@ -24,16 +27,10 @@ final class LocalPoolDriver: Sendable {
         let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
-                while !Task.isCancelled {
-                    do {
-                        for try await _ in try await pool.listen(JobStore.queuedChannel) { wake.yield() }
-                    } catch is CancellationError {
-                        return
-                    } catch {
-                        logger.warning("listening for queued jobs failed; retrying", [.error: "\(error)"])
-                    }
-                    try await Task.sleep(for: .seconds(1))
-                }
+                try await listen(JobStore.queuedChannel) { _ in wake.yield() }
+            }
+            group.addTask { [self] in
+                try await listen(JobStore.cancelledChannel) { jobID in stopRunner(of: jobID) }
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -53,6 +50,27 @@ final class LocalPoolDriver: Sendable {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Calls `handle` with each notification's payload on `channel`, listening again after a lost connection.
+    private func listen(_ channel: String, _ handle: @Sendable (String) -> Void) async throws {
+        while !Task.isCancelled {
+            do {
+                for try await notification in try await pool.listen(channel) { handle(notification.payload) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("listening for job changes failed; retrying", [.error: "\(error)"])
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// Stops the runner of a cancelled job, when it runs here.
+    private func stopRunner(of jobID: String) {
+        guard let process = runners.withLock({ $0[jobID] }) else { return }
+        process.terminate()
+        logger.info("job runner stopped for a cancelled job", [.jobID: jobID])
     }
 
     /// Fails the local jobs a previous server left placed or running: their runners died with it. One server
@@ -141,6 +159,7 @@ final class LocalPoolDriver: Sendable {
                 Task { await runnerExited(job, status: status) }
             }
             try process.run()
+            runners.withLock { $0[job.id] = process }
             logger.info("job runner started", [.jobID: job.id, .runtime: job.runtime])
         } catch {
             logger.error("job runner did not start", [.jobID: job.id, .error: "\(error)"])
@@ -149,6 +168,7 @@ final class LocalPoolDriver: Sendable {
     }
 
     private func runnerExited(_ job: JobAPI.View, status: Int32) async {
+        _ = runners.withLock { $0.removeValue(forKey: job.id) }
         // Staged inputs are copies of project data; they go when the job ends. The runner's log stays.
         let work = configuration.workRoot.appending(path: job.id)
         for folder in ["inputs", "outputs"] {

@@ -5,7 +5,7 @@ import HavenServices
 
 /// Researcher verbs: data in and out of a project's storage, and jobs.
 enum ResearcherVerbs {
-    static let all: [Verb] = [dataPut, dataGet, dataList, jobSubmit, jobShow, jobList, jobRun]
+    static let all: [Verb] = [dataPut, dataGet, dataList, jobSubmit, jobShow, jobList, jobCancel, jobRun]
 
     static let dataPut: Verb = Verb(
         words: "data put", summary: "Upload a file into a project's storage (NIfTI files are checked first).",
@@ -105,6 +105,17 @@ enum ResearcherVerbs {
         try Output.list(jobs, arguments, header: ["ID", "KIND", "RUNTIME", "STATE", "SUBMITTED BY"]) {
             [$0.id, $0.kind.rawValue, $0.runtime, $0.state.rawValue, $0.submittedBy]
         }
+    }
+
+    static let jobCancel: Verb = Verb(
+        words: "job cancel", summary: "Cancel a queued or running job; its runner is stopped and its token ends.",
+        usage: "job cancel JOB [--output json]"
+    ) { arguments, environment in
+        let id = try arguments.positional(0, "JOB", verb: jobCancel)
+        let job: JobAPI.View = try await environment.client(arguments).post(
+            "/v1/jobs/\(id)/cancel", [String: String]())
+        if arguments.wantsJSON { return try Output.json(job) }
+        Console.line("job \(job.id) \(job.state.rawValue)")
     }
 
     static let jobRun: Verb = Verb(
