@@ -115,7 +115,8 @@ extension HavenAPI {
             try ObjectStore.prepareEndpointFolder(root)
             let rows = try await connection.query(
                 """
-                INSERT INTO storage_endpoints (project_id, name, kind, root_path) VALUES ($1::uuid, $2, 'filesystem', $3)
+                INSERT INTO storage_endpoints (project_id, name, kind, root_path)
+                VALUES ($1::uuid, $2, 'filesystem', $3)
                 ON CONFLICT (project_id, name) DO NOTHING RETURNING id::text AS id
                 """, [project.id, body.name, root.path])
             guard let row = rows.first else {
