@@ -49,8 +49,8 @@ let package = Package(
             name: "haven-metrics-bench", dependencies: ["HavenCore", "NIfTI", "PNGImage"],
             path: "Benchmarks/MetricsBenchmark", swiftSettings: niftiInclude),
         .executableTarget(
-            name: "haven-ledger-bench", dependencies: ["HavenCore", "HavenServices"], path: "Benchmarks/LedgerBenchmark",
-            swiftSettings: niftiInclude),
+            name: "haven-ledger-bench", dependencies: ["HavenCore", "HavenServices"],
+            path: "Benchmarks/LedgerBenchmark", swiftSettings: niftiInclude),
 
         .target(name: "HavenTestSupport", dependencies: ["PostgresClient"], path: "Tests/HavenTestSupport"),
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore"]),
