@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "haven", targets: ["haven"]),
         .executable(name: "haven-metrics-bench", targets: ["haven-metrics-bench"]),
+        .executable(name: "haven-ledger-bench", targets: ["haven-ledger-bench"]),
     ],
     targets: [
         // Layer 1: C libraries from Debian, and one shim for what Swift cannot call.
@@ -47,6 +48,9 @@ let package = Package(
         .executableTarget(
             name: "haven-metrics-bench", dependencies: ["HavenCore", "NIfTI", "PNGImage"],
             path: "Benchmarks/MetricsBenchmark", swiftSettings: niftiInclude),
+        .executableTarget(
+            name: "haven-ledger-bench", dependencies: ["HavenCore", "HavenServices"],
+            path: "Benchmarks/LedgerBenchmark", swiftSettings: niftiInclude),
 
         .target(name: "HavenTestSupport", dependencies: ["PostgresClient"], path: "Tests/HavenTestSupport"),
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore"]),
