@@ -59,7 +59,7 @@ extension HavenAPI {
         try await chainer.catchUp()
         var verifier = LedgerVerifier(publicKey: chainer.key.publicKey)
         _ = try await LedgerExporter(pool: pool, filter: LedgerFilter(), format: .jsonl).export { chunk in
-            for line in chunk.split(separator: 0x0a) { verifier.check(line: line) }
+            verifier.checkLines(in: chunk)
         }
         let report = verifier.result
         return try APIJSON.response(

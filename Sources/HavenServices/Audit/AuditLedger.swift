@@ -63,9 +63,7 @@ public final class AuditLedger: Sendable {
     /// Checks the whole ledger's chain and checkpoint signatures against this ledger's key.
     public func verify() async throws -> LedgerVerifier.Report {
         var verifier = LedgerVerifier(publicKey: chainer.key.publicKey)
-        try await export { chunk in
-            for line in chunk.split(separator: 0x0a) { verifier.check(line: line) }
-        }
+        try await export { chunk in verifier.checkLines(in: chunk) }
         return verifier.result
     }
 

@@ -9,82 +9,103 @@ enum LedgerLine: Equatable {
     case record(LedgerRecord)
     case event(AuditEvent)
 
+    /// Every member name either kind of line may have; a member's bit in a mask is 1 << its raw value.
+    private enum Name: Int, CaseIterable {
+        case type, sequence, hash, digest, time, signature, publicKey
+        case actor, onBehalfOf, jobID, projectID, action, resource, outcome, rule, bytes, requestID
+        case clientAddress, detail, sourceTime, clockSkewed, role, purpose, decision, sessionID
+
+        /// The names as they are spelled in the export: the case names.
+        static let spellings = allCases.map { Array(String(describing: $0).utf8) }
+
+        static func mask(_ names: [Name]) -> Int { names.reduce(0) { $0 | 1 << $1.rawValue } }
+
+        static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Name? {
+            spellings.firstIndex { $0.count == bytes.count && $0.elementsEqual(bytes) }.flatMap(Name.init)
+        }
+    }
+
+    private static let recordMask = Name.mask([.type, .sequence, .hash, .digest, .time, .signature, .publicKey])
+    private static let eventMask = Name.mask(Name.allCases.filter { ![.type, .digest, .signature, .publicKey].contains($0) })
+
     /// The line in `bytes`, or nil when it is not in one of the exact shapes the exporter writes.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LedgerLine? {
-        guard let members = LedgerLineParser.members(of: bytes) else { return nil }
-        var fields: [String: LedgerLineParser.Value] = [:]
-        fields.reserveCapacity(members.count)
-        for (key, value) in members {
-            guard fields.updateValue(value, forKey: key) == nil else { return nil }
+        var values = [LedgerLineParser.Value?](repeating: nil, count: Name.allCases.count)
+        var present = 0
+        let read = LedgerLineParser.forEachMember(of: bytes) { key, value in
+            guard let name = Name.named(key), present & 1 << name.rawValue == 0 else { return false }
+            present |= 1 << name.rawValue
+            values[name.rawValue] = value
+            return true
         }
+        guard read else { return nil }
 
-        if fields["type"] != nil {
+        let fields = Fields(values: values)
+        if present & 1 << Name.type.rawValue != 0 {
+            guard present & ~recordMask == 0 else { return nil }
             return record(fields).map(LedgerLine.record)
         }
+        guard present & ~eventMask == 0 else { return nil }
         return event(fields).map(LedgerLine.event)
     }
 
-    private static let recordKeys: Set<String> = [
-        "type", "sequence", "hash", "digest", "time", "signature", "publicKey",
-    ]
+    /// The members read, by name.
+    private struct Fields {
+        let values: [LedgerLineParser.Value?]
 
-    private static let eventKeys: Set<String> = [
-        "sequence", "time", "actor", "onBehalfOf", "jobID", "projectID", "action", "resource", "outcome", "rule",
-        "bytes", "requestID", "clientAddress", "detail", "sourceTime", "clockSkewed", "role", "purpose", "decision",
-        "sessionID", "hash",
-    ]
+        subscript(_ name: Name) -> LedgerLineParser.Value? { values[name.rawValue] }
 
-    private static func record(_ fields: [String: LedgerLineParser.Value]) -> LedgerRecord? {
-        guard fields.keys.allSatisfy(recordKeys.contains),
-            case .string(let typeName)? = fields["type"], let type = LedgerRecord.Kind(rawValue: typeName),
-            case .integer(let sequence)? = fields["sequence"], case .string(let hash)? = fields["hash"],
-            let digest = optionalString(fields["digest"]), let time = optionalString(fields["time"]),
-            let signature = optionalString(fields["signature"]), let publicKey = optionalString(fields["publicKey"])
+        /// `.some(nil)` if absent, `.some(text)` for a string, nil (give up) for any other value.
+        func string(_ name: Name) -> String?? {
+            switch self[name] {
+            case nil: .some(nil)
+            case .string(let text)?: .some(text)
+            default: nil
+            }
+        }
+    }
+
+    private static func record(_ fields: Fields) -> LedgerRecord? {
+        guard case .string(let typeName)? = fields[.type], let type = LedgerRecord.Kind(rawValue: typeName),
+            case .integer(let sequence)? = fields[.sequence], case .string(let hash)? = fields[.hash],
+            let digest = fields.string(.digest), let time = fields.string(.time),
+            let signature = fields.string(.signature), let publicKey = fields.string(.publicKey)
         else { return nil }
         return LedgerRecord(
             type: type, sequence: sequence, hash: hash, digest: digest, time: time, signature: signature,
             publicKey: publicKey)
     }
 
-    private static func event(_ fields: [String: LedgerLineParser.Value]) -> AuditEvent? {
-        guard fields.keys.allSatisfy(eventKeys.contains),
-            case .integer(let sequence)? = fields["sequence"], case .string(let time)? = fields["time"],
-            case .string(let actor)? = fields["actor"], case .string(let action)? = fields["action"],
-            case .string(let resource)? = fields["resource"], case .string(let outcomeName)? = fields["outcome"],
-            let outcome = AuditOutcome(rawValue: outcomeName)
+    private static func event(_ fields: Fields) -> AuditEvent? {
+        guard case .integer(let sequence)? = fields[.sequence], case .string(let time)? = fields[.time],
+            case .string(let actor)? = fields[.actor], case .string(let action)? = fields[.action],
+            case .string(let resource)? = fields[.resource], case .string(let outcomeName)? = fields[.outcome],
+            let outcome = AuditOutcome(rawValue: outcomeName),
+            let onBehalfOf = fields.string(.onBehalfOf), let jobID = fields.string(.jobID),
+            let projectID = fields.string(.projectID), let rule = fields.string(.rule),
+            let requestID = fields.string(.requestID), let clientAddress = fields.string(.clientAddress),
+            let detail = fields.string(.detail), let sourceTime = fields.string(.sourceTime),
+            let role = fields.string(.role), let purpose = fields.string(.purpose),
+            let decision = fields.string(.decision), let sessionID = fields.string(.sessionID),
+            let hash = fields.string(.hash)
         else { return nil }
 
-        var strings: [String: String] = [:]
-        for (key, value) in fields where key != "sequence" && key != "bytes" && key != "clockSkewed" {
-            guard case .string(let text) = value else { return nil }
-            strings[key] = text
-        }
         var bytes: Int64?
-        if let value = fields["bytes"] {
+        if let value = fields[.bytes] {
             guard case .integer(let count) = value else { return nil }
             bytes = count
         }
         var clockSkewed: Bool?
-        if let value = fields["clockSkewed"] {
+        if let value = fields[.clockSkewed] {
             guard case .bool(let skewed) = value else { return nil }
             clockSkewed = skewed
         }
 
         return AuditEvent(
-            sequence: sequence, time: time, actor: actor, onBehalfOf: strings["onBehalfOf"],
-            jobID: strings["jobID"], projectID: strings["projectID"], action: action, resource: resource,
-            outcome: outcome, rule: strings["rule"], bytes: bytes, requestID: strings["requestID"],
-            clientAddress: strings["clientAddress"], detail: strings["detail"], sourceTime: strings["sourceTime"],
-            clockSkewed: clockSkewed, role: strings["role"], purpose: strings["purpose"],
-            decision: strings["decision"], sessionID: strings["sessionID"], hash: strings["hash"])
-    }
-
-    /// `.some(nil)` for an absent member, `.some(text)` for a string, nil (give up) for any other value.
-    private static func optionalString(_ value: LedgerLineParser.Value?) -> String?? {
-        switch value {
-        case nil: .some(nil)
-        case .string(let text)?: .some(text)
-        default: nil
-        }
+            sequence: sequence, time: time, actor: actor, onBehalfOf: onBehalfOf, jobID: jobID,
+            projectID: projectID, action: action, resource: resource, outcome: outcome, rule: rule, bytes: bytes,
+            requestID: requestID, clientAddress: clientAddress, detail: detail, sourceTime: sourceTime,
+            clockSkewed: clockSkewed, role: role, purpose: purpose, decision: decision, sessionID: sessionID,
+            hash: hash)
     }
 }

@@ -19,32 +19,32 @@ struct LedgerLineParser {
         self.bytes = bytes
     }
 
-    /// The object's members in order, or nil if `bytes` is not one flat object of the shapes above.
-    static func members(of bytes: UnsafeBufferPointer<UInt8>) -> [(key: String, value: Value)]? {
+    /// Calls `member` with each of the object's members in order, the name as its UTF-8 bytes; false if `bytes` is
+    /// not one flat object of the shapes above, a name holds an escape, or `member` returned false.
+    static func forEachMember(
+        of bytes: UnsafeBufferPointer<UInt8>, _ member: (UnsafeBufferPointer<UInt8>, Value) -> Bool
+    ) -> Bool {
         var parser = LedgerLineParser(bytes)
-        return parser.object()
+        return parser.object(member)
     }
 
-    private mutating func object() -> [(key: String, value: Value)]? {
+    private mutating func object(_ member: (UnsafeBufferPointer<UInt8>, Value) -> Bool) -> Bool {
         skipSpace()
-        guard take(UInt8(ascii: "{")) else { return nil }
-        var members: [(key: String, value: Value)] = []
-        members.reserveCapacity(16)
+        guard take(UInt8(ascii: "{")) else { return false }
         skipSpace()
-        if take(UInt8(ascii: "}")) { return end() ? members : nil }
+        if take(UInt8(ascii: "}")) { return end() }
 
         while true {
             skipSpace()
-            guard let key = string() else { return nil }
+            guard let key = name() else { return false }
             skipSpace()
-            guard take(UInt8(ascii: ":")) else { return nil }
+            guard take(UInt8(ascii: ":")) else { return false }
             skipSpace()
-            guard let value = value() else { return nil }
-            members.append((key, value))
+            guard let value = value(), member(key, value) else { return false }
             skipSpace()
             if take(UInt8(ascii: ",")) { continue }
-            guard take(UInt8(ascii: "}")) else { return nil }
-            return end() ? members : nil
+            guard take(UInt8(ascii: "}")) else { return false }
+            return end()
         }
     }
 
@@ -98,19 +98,40 @@ struct LedgerLineParser {
         return true
     }
 
+    /// A member name without escapes, as the bytes between its quotes.
+    private mutating func name() -> UnsafeBufferPointer<UInt8>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = index
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                return UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+            case UInt8(ascii: "\\"), 0..<0x20:
+                return nil
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
     /// A string; its bytes are copied only when it holds escapes.
     private mutating func string() -> String? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return text
+                // ASCII is valid UTF-8 as it stands; anything else is checked.
+                return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
             guard byte >= 0x20 else { return nil }
+            ascii = ascii && byte < 0x80
             index += 1
         }
         return nil

@@ -68,20 +68,36 @@ public struct LedgerVerifier {
     /// Checks the next line; returns false once a break has been found, and later lines are then ignored.
     @discardableResult
     public mutating func check(line: some DataProtocol) -> Bool {
+        line.withContiguousStorageIfAvailable { check(bytes: $0) }
+            ?? Array(line).withUnsafeBufferPointer { check(bytes: $0) }
+    }
+
+    /// Checks every newline-terminated line at the start of `text` and returns how many bytes that took (through
+    /// the last newline), so a reader keeps the rest for its next read.
+    @discardableResult
+    public mutating func checkLines(in text: Data) -> Int {
+        text.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            for index in bytes.indices where bytes[index] == 0x0a {
+                check(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+            }
+            return start
+        }
+    }
+
+    @discardableResult
+    private mutating func check(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard report.failure == nil else { return false }
         lineNumber += 1
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x0d }) { return true }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0d }) { return true }
 
-        var parsed: LedgerLine?
-        if readsWithoutDecoder {
-            parsed =
-                line.withContiguousStorageIfAvailable(LedgerLine.parse)
-                ?? Array(line).withUnsafeBufferPointer(LedgerLine.parse)
-        }
+        let parsed = readsWithoutDecoder ? LedgerLine.parse(bytes) : nil
         switch parsed {
         case .record(let record)?: check(record)
         case .event(let event)?: check(event)
-        case nil: checkDecoding(Data(line))
+        case nil: checkDecoding(Data(bytes))
         }
         return report.failure == nil
     }
@@ -138,7 +154,7 @@ public struct LedgerVerifier {
 
     private mutating func chain(sequence: Int64, digest: Data, claimed: String) {
         let hash = LedgerChain.hash(previous: previousHash, digest: digest)
-        guard Hex.encode(hash) == claimed.lowercased() else {
+        guard Self.hex(claimed, spells: hash) else {
             return fail(
                 .hashMismatch, sequence,
                 "entry \(sequence) does not match its chain hash: it or an entry before it was changed")
@@ -146,6 +162,22 @@ public struct LedgerVerifier {
         previousHash = hash
         nextSequence = sequence + 1
         report.entries += 1
+    }
+
+    /// Whether `text` is `bytes` in hex of either case, as `Hex.encode(bytes) == text.lowercased()` says, without
+    /// building either string.
+    private static func hex(_ text: String, spells bytes: Data) -> Bool {
+        let digits = text.utf8
+        guard digits.allSatisfy({ $0 < 0x80 }) else { return Hex.encode(bytes) == text.lowercased() }
+        guard digits.count == bytes.count * 2 else { return false }
+        var index = digits.startIndex
+        func next(_ nibble: UInt8) -> Bool {
+            let digit = digits[index]
+            index = digits.index(after: index)
+            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(digit) ? digit | 0x20 : digit
+            return lower == (nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+        }
+        return bytes.allSatisfy { next($0 >> 4) && next($0 & 0x0f) }
     }
 
     private mutating func checkCheckpoint(_ record: LedgerRecord) {

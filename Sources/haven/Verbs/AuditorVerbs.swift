@@ -64,11 +64,8 @@ enum AuditorVerbs {
         // Reads a megabyte at a time so that memory stays flat for any export size.
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             pending.append(chunk)
-            guard let lastNewline = pending.lastIndex(of: 0x0a) else { continue }
-            for line in pending[..<lastNewline].split(separator: 0x0a, omittingEmptySubsequences: false) {
-                verifier.check(line: line)
-            }
-            pending = Data(pending[(lastNewline + 1)...])
+            let checked = verifier.checkLines(in: pending)
+            pending = Data(pending[(pending.startIndex + checked)...])
         }
         if !pending.isEmpty { verifier.check(line: pending) }
 
