@@ -39,9 +39,10 @@ import Testing
     }
 
     @Test func entryLineReadsAsTheEventItWasWrittenFrom() {
-        let line = #"""
-            {"action":"data.read","actor":"user:ana","bytes":42,"clockSkewed":false,"detail":"a\/b \"q\" \u00e9 \ud83d\ude00\n","hash":"ab","outcome":"denied","sequence":7,"time":"2026-01-02T03:04:05.000006Z"}
-            """#
+        let line =
+            #"{"action":"data.read","actor":"user:ana","bytes":42,"clockSkewed":false,"#
+            + #""detail":"a\/b \"q\" \u00e9 \ud83d\ude00\n","hash":"ab","outcome":"denied","sequence":7,"#
+            + #""time":"2026-01-02T03:04:05.000006Z"}"#
         // Written out by hand: the escapes \/, \", \u00e9, the pair \ud83d\ude00 (U+1F600) and \n.
         let expected = AuditEvent(
             sequence: 7, time: "2026-01-02T03:04:05.000006Z", actor: "user:ana", onBehalfOf: nil, jobID: nil,

@@ -26,7 +26,8 @@ enum LedgerLine: Equatable {
     }
 
     private static let recordMask = Name.mask([.type, .sequence, .hash, .digest, .time, .signature, .publicKey])
-    private static let eventMask = Name.mask(Name.allCases.filter { ![.type, .digest, .signature, .publicKey].contains($0) })
+    private static let eventMask = Name.mask(
+        Name.allCases.filter { ![.type, .digest, .signature, .publicKey].contains($0) })
 
     /// The line in `bytes`, or nil when it is not in one of the exact shapes the exporter writes.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LedgerLine? {
