@@ -52,6 +52,11 @@ import Testing
         #expect(Self.parse(line) == nil, "resource is required, so the line goes to the fallback")
         let withResource = line.replacingOccurrences(of: #""sequence":7"#, with: #""resource":"","sequence":7"#)
         #expect(Self.parse(withResource) == .event(expected))
+        // The digest straight from the bytes is the one LedgerEncoding gives the hand-built event.
+        let input = Array(withResource.utf8).withUnsafeBufferPointer(LedgerLine.chainInput)
+        #expect(input?.digest == LedgerChain.digest(expected))
+        #expect(input?.sequence == 7)
+        #expect(input?.hash == "ab")
     }
 
     @Test func recordLineReadsAsItsRecord() {
@@ -95,6 +100,14 @@ import Testing
         for line in lines {
             let parsed = try #require(Self.parse(line), "the exporter's own line \(line) must take the fast path")
             #expect(parsed == Self.decode(line))
+            let input = Array(line.utf8).withUnsafeBufferPointer(LedgerLine.chainInput)
+            if case .event(let event) = parsed {
+                #expect(input?.digest == LedgerChain.digest(event))
+                #expect(input?.sequence == event.sequence)
+                #expect(input?.hash == event.hash)
+            } else {
+                #expect(input == nil, "a record line has no entry digest")
+            }
         }
 
         let untouched = Self.reports(lines, key: key)

@@ -1,4 +1,6 @@
+import Foundation
 import HavenCore
+import HavenCrypto
 
 /// One line of a JSON-lines ledger export, read without Foundation's decoder.
 ///
@@ -31,6 +33,22 @@ enum LedgerLine: Equatable {
 
     /// The line in `bytes`, or nil when it is not in one of the exact shapes the exporter writes.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LedgerLine? {
+        guard let (fields, isRecord) = read(bytes) else { return nil }
+        return isRecord ? record(fields).map(LedgerLine.record) : event(fields).map(LedgerLine.event)
+    }
+
+    /// For an entry line, what the chain needs: its sequence, its digest and the chain hash it claims, computed
+    /// from the line's bytes without building an ``AuditEvent``; nil for any other line or shape.
+    static func chainInput(_ bytes: UnsafeBufferPointer<UInt8>) -> (sequence: Int64, digest: Data, hash: String)? {
+        guard let (fields, isRecord) = read(bytes), !isRecord,
+            case .integer(let sequence)? = fields[.sequence], let outcome = fields.string(.outcome),
+            outcome.flatMap(AuditOutcome.init(rawValue:)) != nil, let hash = fields.string(.hash),
+            let encoding = entryEncoding(fields, sequence: sequence)
+        else { return nil }
+        return (sequence, SHA256.digest(Data(encoding)), hash ?? "")
+    }
+
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (Fields, isRecord: Bool)? {
         var values = [LedgerLineParser.Value?](repeating: nil, count: Name.allCases.count)
         var present = 0
         let read = LedgerLineParser.forEachMember(of: bytes) { key, value in
@@ -41,13 +59,41 @@ enum LedgerLine: Equatable {
         }
         guard read else { return nil }
 
-        let fields = Fields(values: values)
-        if present & 1 << Name.type.rawValue != 0 {
-            guard present & ~recordMask == 0 else { return nil }
-            return record(fields).map(LedgerLine.record)
+        let isRecord = present & 1 << Name.type.rawValue != 0
+        guard present & ~(isRecord ? recordMask : eventMask) == 0 else { return nil }
+        return (Fields(values: values), isRecord)
+    }
+
+    /// The tag ``HavenCore/LedgerEncoding`` puts before an entry's fields; `ledgerLineEncodesEntries` holds the two
+    /// encodings equal.
+    private static let entryTag = Array("haven.ledger.entry.v1".utf8)
+
+    /// The bytes of ``HavenCore/LedgerEncoding/entry(_:)`` for the entry in `fields`, in its field order; nil if a
+    /// required member is missing or a member has the wrong kind of value.
+    private static func entryEncoding(_ fields: Fields, sequence: Int64) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        LedgerLineParser.Value.append(entryTag, to: &bytes)
+        LedgerLineParser.Value.append(Array(String(sequence).utf8), to: &bytes)
+        let order: [(Name, required: Bool)] = [
+            (.time, true), (.sourceTime, false), (.clockSkewed, false), (.actor, true), (.onBehalfOf, false),
+            (.role, false), (.action, true), (.resource, true), (.projectID, false), (.purpose, false),
+            (.decision, false), (.rule, false), (.outcome, true), (.bytes, false), (.clientAddress, false),
+            (.requestID, false), (.jobID, false), (.sessionID, false), (.detail, false),
+        ]
+        for (name, required) in order {
+            let value = fields[name]
+            guard value != nil || !required else { return nil }
+            // Two members are not strings: bytes (a count) and clockSkewed (a flag).
+            switch (name, value) {
+            case (_, nil), (.bytes, .integer?), (.clockSkewed, .bool?): break
+            case (.bytes, _), (.clockSkewed, _): return nil
+            case (_, .ascii?), (_, .string?): break
+            default: return nil
+            }
+            LedgerLineParser.Value.append(value, to: &bytes)
         }
-        guard present & ~eventMask == 0 else { return nil }
-        return event(fields).map(LedgerLine.event)
+        return bytes
     }
 
     /// The members read, by name.
@@ -61,14 +107,15 @@ enum LedgerLine: Equatable {
             switch self[name] {
             case nil: .some(nil)
             case .string(let text)?: .some(text)
+            case .ascii(let text)?: .some(String(decoding: text, as: UTF8.self))
             default: nil
             }
         }
     }
 
     private static func record(_ fields: Fields) -> LedgerRecord? {
-        guard case .string(let typeName)? = fields[.type], let type = LedgerRecord.Kind(rawValue: typeName),
-            case .integer(let sequence)? = fields[.sequence], case .string(let hash)? = fields[.hash],
+        guard case let typeName?? = fields.string(.type), let type = LedgerRecord.Kind(rawValue: typeName),
+            case .integer(let sequence)? = fields[.sequence], case let hash?? = fields.string(.hash),
             let digest = fields.string(.digest), let time = fields.string(.time),
             let signature = fields.string(.signature), let publicKey = fields.string(.publicKey)
         else { return nil }
@@ -78,9 +125,9 @@ enum LedgerLine: Equatable {
     }
 
     private static func event(_ fields: Fields) -> AuditEvent? {
-        guard case .integer(let sequence)? = fields[.sequence], case .string(let time)? = fields[.time],
-            case .string(let actor)? = fields[.actor], case .string(let action)? = fields[.action],
-            case .string(let resource)? = fields[.resource], case .string(let outcomeName)? = fields[.outcome],
+        guard case .integer(let sequence)? = fields[.sequence], case let time?? = fields.string(.time),
+            case let actor?? = fields.string(.actor), case let action?? = fields.string(.action),
+            case let resource?? = fields.string(.resource), case let outcomeName?? = fields.string(.outcome),
             let outcome = AuditOutcome(rawValue: outcomeName),
             let onBehalfOf = fields.string(.onBehalfOf), let jobID = fields.string(.jobID),
             let projectID = fields.string(.projectID), let rule = fields.string(.rule),

@@ -6,8 +6,11 @@
 /// these shapes is judged exactly as before.
 struct LedgerLineParser {
     /// A value of the object.
-    enum Value: Equatable {
+    enum Value {
+        /// A string that held escapes or non-ASCII text.
         case string(String)
+        /// An ASCII string without escapes, as the bytes between its quotes (valid only while the line is).
+        case ascii(UnsafeBufferPointer<UInt8>)
         case integer(Int64)
         case bool(Bool)
     }
@@ -58,7 +61,7 @@ struct LedgerLineParser {
         guard index < bytes.count else { return nil }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            return string().map(Value.string)
+            return string()
         case UInt8(ascii: "t"):
             return literal("true") ? .bool(true) : nil
         case UInt8(ascii: "f"):
@@ -117,7 +120,7 @@ struct LedgerLineParser {
     }
 
     /// A string; its bytes are copied only when it holds escapes.
-    private mutating func string() -> String? {
+    private mutating func string() -> Value? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
         var ascii = true
@@ -127,9 +130,9 @@ struct LedgerLineParser {
                 let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 // ASCII is valid UTF-8 as it stands; anything else is checked.
-                return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
+                return ascii ? .ascii(text) : String(validating: text, as: UTF8.self).map(Value.string)
             }
-            if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
+            if byte == UInt8(ascii: "\\") { return escapedString(from: start).map(Value.string) }
             guard byte >= 0x20 else { return nil }
             ascii = ascii && byte < 0x80
             index += 1

@@ -93,6 +93,10 @@ public struct LedgerVerifier {
         lineNumber += 1
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0d }) { return true }
 
+        if readsWithoutDecoder, let entry = LedgerLine.chainInput(bytes) {
+            if expect(entry.sequence) { chain(sequence: entry.sequence, digest: entry.digest, claimed: entry.hash) }
+            return report.failure == nil
+        }
         let parsed = readsWithoutDecoder ? LedgerLine.parse(bytes) : nil
         switch parsed {
         case .record(let record)?: check(record)
@@ -167,17 +171,24 @@ public struct LedgerVerifier {
     /// Whether `text` is `bytes` in hex of either case, as `Hex.encode(bytes) == text.lowercased()` says, without
     /// building either string.
     private static func hex(_ text: String, spells bytes: Data) -> Bool {
-        let digits = text.utf8
-        guard digits.allSatisfy({ $0 < 0x80 }) else { return Hex.encode(bytes) == text.lowercased() }
-        guard digits.count == bytes.count * 2 else { return false }
-        var index = digits.startIndex
-        func next(_ nibble: UInt8) -> Bool {
-            let digit = digits[index]
-            index = digits.index(after: index)
-            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(digit) ? digit | 0x20 : digit
-            return lower == (nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+        var text = text
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return Hex.encode(bytes) == text.lowercased() }
+        guard text.utf8.count == bytes.count * 2 else { return false }
+        return text.withUTF8 { digits in
+            bytes.withUnsafeBytes { raw in
+                for (offset, byte) in raw.enumerated()
+                where !digit(digits[2 * offset], is: byte >> 4) || !digit(digits[2 * offset + 1], is: byte & 0x0f) {
+                    return false
+                }
+                return true
+            }
         }
-        return bytes.allSatisfy { next($0 >> 4) && next($0 & 0x0f) }
+    }
+
+    /// Whether the ASCII `digit` is the hex digit of `nibble` in either case.
+    private static func digit(_ digit: UInt8, is nibble: UInt8) -> Bool {
+        let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(digit) ? digit | 0x20 : digit
+        return lower == (nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
     }
 
     private mutating func checkCheckpoint(_ record: LedgerRecord) {
