@@ -64,8 +64,8 @@ enum LedgerLine: Equatable {
         return (Fields(values: values), isRecord)
     }
 
-    /// The tag ``HavenCore/LedgerEncoding`` puts before an entry's fields; `ledgerLineEncodesEntries` holds the two
-    /// encodings equal.
+    /// The tag ``HavenCore/LedgerEncoding`` puts before an entry's fields; `LedgerLineTests` hold this encoding's
+    /// digest to `LedgerChain.digest` on every line of a real export.
     private static let entryTag = Array("haven.ledger.entry.v1".utf8)
 
     /// The bytes of ``HavenCore/LedgerEncoding/entry(_:)`` for the entry in `fields`, in its field order; nil if a
