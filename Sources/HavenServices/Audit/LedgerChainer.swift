@@ -120,7 +120,8 @@ final class LedgerChainer: Sendable {
     static func head(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data, watermark: String)
     {
         let rows = try await connection.query(
-            "SELECT ledger_sequence, hash, watermark::text AS watermark FROM audit_chain ORDER BY ledger_sequence DESC LIMIT 1"
+            "SELECT ledger_sequence, hash, watermark::text AS watermark FROM audit_chain "
+                + "ORDER BY ledger_sequence DESC LIMIT 1"
         )
         guard let row = rows.first else { return (0, LedgerChain.genesis, "0") }
         return (

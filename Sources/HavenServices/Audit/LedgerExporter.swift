@@ -58,7 +58,8 @@ struct LedgerExporter {
         let condition = filter.condition
         let rows = try await pool.query(
             """
-            SELECT c.ledger_sequence, c.digest, c.hash, coalesce((\(condition.sql)), false) AS matches, \(LedgerRows.eventColumns)
+            SELECT c.ledger_sequence, c.digest, c.hash, coalesce((\(condition.sql)), false) AS matches,
+                   \(LedgerRows.eventColumns)
             FROM audit_chain c JOIN audit_events e ON e.sequence = c.event_id
             WHERE c.ledger_sequence BETWEEN $8 AND $9 ORDER BY c.ledger_sequence
             """, condition.parameters + [String(from), String(last)])

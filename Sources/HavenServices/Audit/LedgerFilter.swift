@@ -28,7 +28,8 @@ public struct LedgerFilter: Sendable {
     /// A SQL condition on `audit_events e`, its parameters numbered from `$1`.
     var condition: (sql: String, parameters: [String?]) {
         let sql = """
-            ($1::timestamptz IS NULL OR e.time >= $1::timestamptz) AND ($2::timestamptz IS NULL OR e.time < $2::timestamptz)
+            ($1::timestamptz IS NULL OR e.time >= $1::timestamptz)
+            AND ($2::timestamptz IS NULL OR e.time < $2::timestamptz)
             AND ($3::uuid IS NULL OR e.project_id = $3::uuid)
             AND ($4::text IS NULL OR e.actor = $4 OR e.on_behalf_of::text = $4)
             AND ($5::text IS NULL OR e.action = $5) AND ($6::text IS NULL OR e.resource = $6)
