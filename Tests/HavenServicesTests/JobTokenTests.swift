@@ -9,30 +9,13 @@ import Testing
 /// saves the token it was given and waits, so that the test can act as the job.
 @Suite(.timeLimit(.minutes(5))) struct JobTokenTests {
     @Test func jobTokenReadsOnlyDeclaredInputsAndDiesWithTheJob() async throws {
-        let scratch = try Repository.temporaryFolder("runner")
-        let runner = scratch.appending(path: "runner.sh")
-        try """
-        #!/bin/sh
-        printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp" && mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
-        while [ ! -f "$HAVEN_WORK_DIR/stop" ]; do sleep 0.1; done
-        """.write(to: runner, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
-
-        let test = try await TestServer.start(runner: runner)
+        let test = try await TestServer.start(runner: try StandInRunner.make())
         defer { Task { await test.server.shutdown() } }
         let (researcher, auditor) = try await test.projectWithMembers()
-        for path in ["images/ct.nii.gz", "images/other.nii.gz"] {
-            let data = try Data(contentsOf: Repository.samples.appending(path: "example_ct_sm.nii.gz"))
-            let _: ObjectAPI.View = try await researcher.put(
-                "/v1/projects/spine-ct/objects/" + path, data: data, sha256: SHA256.hex(data))
-        }
-        let job: JobAPI.View = try await researcher.post(
-            "/v1/projects/spine-ct/jobs",
-            JobAPI.Submit(kind: .infer, runtime: "bone-threshold-baseline", pool: "local", inputs: ["images/ct.nii.gz"])
-        )
-
-        let work = test.home.appending(path: "work").appending(path: job.id)
-        let token = try await waitForFile(work.appending(path: "token"))
+        let other = try Data(contentsOf: Repository.samples.appending(path: "example_ct_sm.nii.gz"))
+        let _: ObjectAPI.View = try await researcher.put(
+            "/v1/projects/spine-ct/objects/images/other.nii.gz", data: other, sha256: SHA256.hex(other))
+        let (job, work, token) = try await StandInRunner.placedJob(on: test, as: researcher)
         let asJob = test.admin.with(token: token)
 
         let input = try await asJob.data("/v1/projects/spine-ct/objects/images/ct.nii.gz")
@@ -48,7 +31,7 @@ import Testing
         await #expect { try await asJob.data("/v1/projects/spine-ct/objects/images/ct.nii.gz") } throws: {
             ($0 as? HavenClientError)?.status == 401
         }
-        _ = FileManager.default.createFile(atPath: work.appending(path: "stop").path, contents: nil)
+        StandInRunner.stop(work)
 
         let log = String(decoding: try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl"), as: UTF8.self)
         // Ledger records (start, checkpoints) have a `type`; entries do not.
@@ -63,15 +46,5 @@ import Testing
         #expect(denial.action == "data.read")
         #expect(denial.resource == "images:images/other.nii.gz")
         #expect(denial.rule == "job.scope")
-    }
-
-    private func waitForFile(_ file: URL) async throws -> String {
-        for _ in 0..<300 {
-            if let data = FileManager.default.contents(atPath: file.path) {
-                return String(decoding: data, as: UTF8.self)
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw TestFailure("the stand-in runner never wrote \(file.path)")
     }
 }

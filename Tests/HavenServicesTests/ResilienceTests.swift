@@ -7,38 +7,18 @@ import Testing
 
 /// What survives a server stopping under a running job, and what a second server on the same home gets.
 @Suite(.timeLimit(.minutes(5))) struct ResilienceTests {
-    /// A stand-in runner that saves its job token and waits for a `stop` file, so that the job stays placed.
-    static func waitingRunner() throws -> URL {
-        let runner = try Repository.temporaryFolder("runner").appending(path: "runner.sh")
-        try """
-        #!/bin/sh
-        printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp" && mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
-        while [ ! -f "$HAVEN_WORK_DIR/stop" ]; do sleep 0.1; done
-        """.write(to: runner, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
-        return runner
-    }
-
     @Test func jobLeftLiveByAStoppedServerIsFailedAtTheNextStartAndItsTokenDies() async throws {
         let database = try await TestDatabase.makeDatabase()
-        let first = try await TestServer.start(runner: try Self.waitingRunner(), databaseURL: database)
+        let first = try await TestServer.start(runner: try StandInRunner.make(), databaseURL: database)
         let (researcher, _) = try await first.projectWithMembers()
-        let data = try Data(contentsOf: Repository.samples.appending(path: "example_ct_sm.nii.gz"))
-        let _: ObjectAPI.View = try await researcher.put(
-            "/v1/projects/spine-ct/objects/images/ct.nii.gz", data: data, sha256: SHA256.hex(data))
-        let job: JobAPI.View = try await researcher.post(
-            "/v1/projects/spine-ct/jobs",
-            JobAPI.Submit(kind: .infer, runtime: "bone-threshold-baseline", pool: "local", inputs: ["images/ct.nii.gz"])
-        )
-        let work = first.home.appending(path: "work").appending(path: job.id)
-        let token = try await Self.waitForFile(work.appending(path: "token"))
+        let (job, work, token) = try await StandInRunner.placedJob(on: first, as: researcher)
         await first.server.shutdown()
 
         let configuration = ServerConfiguration(
             home: try Repository.temporaryFolder("server"), databaseURL: database, port: 0,
-            runnerExecutable: try Self.waitingRunner(), migrationsDirectory: Repository.migrations)
+            runnerExecutable: try StandInRunner.make(), migrationsDirectory: Repository.migrations)
         let second = try await HavenServer.start(configuration, logger: .disabled)
-        defer { _ = FileManager.default.createFile(atPath: work.appending(path: "stop").path, contents: nil) }
+        defer { StandInRunner.stop(work) }
         let again = researcher.rebased(on: second.url)
         var ended: JobAPI.View = try await again.get("/v1/jobs/" + job.id)
         for _ in 0..<50 where !ended.state.isFinal {
@@ -54,30 +34,14 @@ import Testing
     }
 
     @Test func cancellingARunningJobStopsItsRunnerAndEndsItsToken() async throws {
-        let runner = try Repository.temporaryFolder("runner").appending(path: "runner.sh")
-        try """
-        #!/bin/sh
-        trap 'touch "$HAVEN_WORK_DIR/terminated"; exit 143' TERM
-        printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp" && mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
-        while true; do sleep 0.1; done
-        """.write(to: runner, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
-        let test = try await TestServer.start(runner: runner)
+        let test = try await TestServer.start(runner: try StandInRunner.make())
         defer { Task { await test.server.shutdown() } }
         let (researcher, auditor) = try await test.projectWithMembers()
-        let data = try Data(contentsOf: Repository.samples.appending(path: "example_ct_sm.nii.gz"))
-        let _: ObjectAPI.View = try await researcher.put(
-            "/v1/projects/spine-ct/objects/images/ct.nii.gz", data: data, sha256: SHA256.hex(data))
-        let job: JobAPI.View = try await researcher.post(
-            "/v1/projects/spine-ct/jobs",
-            JobAPI.Submit(kind: .infer, runtime: "bone-threshold-baseline", pool: "local", inputs: ["images/ct.nii.gz"])
-        )
-        let work = test.home.appending(path: "work").appending(path: job.id)
-        let token = try await Self.waitForFile(work.appending(path: "token"))
+        let (job, work, token) = try await StandInRunner.placedJob(on: test, as: researcher)
 
         let cancelled: JobAPI.View = try await researcher.post("/v1/jobs/\(job.id)/cancel", [String: String]())
         #expect(cancelled.state == .cancelled)
-        _ = try await Self.waitForFile(work.appending(path: "terminated"))
+        _ = try await StandInRunner.waitForFile(work.appending(path: "terminated"))
         await #expect {
             try await researcher.with(token: token).get("/v1/jobs/" + job.id, as: JobAPI.View.self)
         } throws: {
@@ -102,15 +66,5 @@ import Testing
         } throws: { error in
             "\(error)".contains("another haven server is using the Haven home \(test.home.path)")
         }
-    }
-
-    static func waitForFile(_ file: URL) async throws -> String {
-        for _ in 0..<300 {
-            if let data = FileManager.default.contents(atPath: file.path) {
-                return String(decoding: data, as: UTF8.self)
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw TestFailure("the stand-in runner never wrote \(file.path)")
     }
 }
