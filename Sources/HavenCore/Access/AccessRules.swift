@@ -1,61 +1,43 @@
-/// The built-in access rules: default deny, platform admins run the platform, project roles act inside projects,
-/// and job tokens reach only their own job's inputs and outputs.
+/// Access decisions: a user's request is decided by the policy in force (default deny, see `DefaultPolicy`), and a
+/// job token reaches only its own job's inputs, outputs, secrets and itself.
 ///
-/// Platform admins do not read project data by being admins: data needs a project role, as in any TRE.
-/// Secrets: owners read, use and write them; researchers use and write them but cannot read a value back, so a
-/// credential they may hand to a job never reaches their screen; a job reads only the secrets it declared.
+/// Secrets under the default policy: owners read, use and write them; researchers use and write them but cannot
+/// read a value back, so a credential they may hand to a job never reaches their screen; a job reads only the
+/// secrets it declared.
 public enum AccessRules {
-    static let platformActions: Set<Action> = [
-        .userCreate, .userList, .projectCreate, .projectRead, .memberAdd, .storageCreate, .poolCreate, .poolList,
-        .vaultRotateKEK,
-    ]
-
-    static let roleActions: [ProjectRole: Set<Action>] = [
-        .owner: [
-            .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel,
-            .modelRegister, .modelRead, .modelPromote, .secretRead, .secretUse, .secretWrite,
-        ],
-        .researcher: [
-            .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel, .modelRegister,
-            .modelRead,
-            .secretUse, .secretWrite,
-        ],
-        .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead],
-        .outputReviewer: [.projectRead, .dataRead, .dataList, .jobRead],
-        .auditor: [.projectRead, .dataList, .jobRead, .auditExport],
-    ]
-
-    /// Decides `request` for `principal`; anything no rule allows is denied.
-    public static func decide(_ principal: Principal, _ request: AccessRequest) -> AccessDecision {
+    /// Decides `request` for `principal` under `policy`; a job token is held to its job's scope, a user to the
+    /// policy's rules.
+    public static func decide(
+        _ principal: Principal, _ request: AccessRequest, policy: PolicySet = DefaultPolicy.policy,
+        environment: AccessEnvironment? = nil
+    ) -> AccessDecision {
         switch principal {
-        case .user(_, _, let isAdmin, let roles):
-            return decideUser(isAdmin: isAdmin, roles: roles, request)
+        case .user:
+            return policy.decide(query(principal, request, environment: environment))
         case .job(let grant):
             return decideJob(grant, request)
         }
     }
 
-    static func decideUser(isAdmin: Bool, roles: [String: ProjectRole], _ request: AccessRequest) -> AccessDecision {
-        if isAdmin && platformActions.contains(request.action) {
-            return .allow("platform.admin", "platform admins run users, projects, storage and pools")
+    /// The policy query for a user's request. Without an environment the request's project counts as active and
+    /// is named by its id, as in tests of the rules alone.
+    public static func query(
+        _ principal: Principal, _ request: AccessRequest, environment: AccessEnvironment? = nil
+    ) -> PolicyQuery {
+        let environment =
+            environment ?? AccessEnvironment(project: request.projectID.map { ProjectFacts(id: $0, name: $0) })
+        var name = ""
+        var groups = environment.groups
+        var role: ProjectRole?
+        if case .user(_, let userName, let isAdmin, let roles) = principal {
+            name = userName
+            if isAdmin { groups.insert(DefaultPolicy.adminGroup) }
+            role = request.projectID.flatMap { roles[$0] }
         }
-        if request.action == .poolList {
-            return .allow("platform.pool.list", "every user may see the node pools")
-        }
-        guard let projectID = request.projectID, let role = roles[projectID] else {
-            return .deny(
-                "default.deny",
-                request.projectID == nil
-                    ? "only platform admins may \(request.action.rawValue)"
-                    : "no rule allows \(request.action.rawValue) here; ask a project owner for a role")
-        }
-        if request.action == .dataWrite, let path = request.objectPath, ObjectPath.isInside(path, prefix: "jobs") {
-            return .deny("jobs.reserved", "`jobs/` holds job outputs, written by jobs only; choose another folder")
-        }
-        if roleActions[role, default: []].contains(request.action) {
-            return .allow("role.\(role.rawValue)", "the \(role.rawValue) role allows \(request.action.rawValue)")
-        }
-        return .deny("role.\(role.rawValue)", "the \(role.rawValue) role does not allow \(request.action.rawValue)")
+        return PolicyQuery(
+            user: name, groups: groups, role: role, action: request.action.rawValue, project: environment.project,
+            dataset: environment.dataset, classification: environment.classification, path: request.objectPath,
+            purpose: environment.purpose, mfa: environment.mfa, time: environment.time)
     }
 
     static func decideJob(_ grant: JobGrant, _ request: AccessRequest) -> AccessDecision {

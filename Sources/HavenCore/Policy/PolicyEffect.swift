@@ -1,0 +1,5 @@
+/// What a matching rule does; an explicit deny overrides every allow.
+public enum PolicyEffect: String, Sendable, Codable, Equatable {
+    case allow
+    case deny
+}

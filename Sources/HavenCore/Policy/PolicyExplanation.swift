@@ -1,0 +1,11 @@
+/// A decision with the verdict of every rule that covers the action: the one that decided, and why each of the
+/// others did not.
+public struct PolicyExplanation: Sendable, Equatable {
+    public var decision: AccessDecision
+    public var verdicts: [RuleVerdict]
+
+    public init(decision: AccessDecision, verdicts: [RuleVerdict]) {
+        self.decision = decision
+        self.verdicts = verdicts
+    }
+}
