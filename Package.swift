@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(
             name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "CHavenShims", dependencies: ["CCurl", "CMicroHTTPD"]),
 
         // Layer 2: wrapper modules, the only code that imports a C module.
@@ -31,6 +32,7 @@ let package = Package(
         .target(name: "HavenCrypto", dependencies: ["COpenSSL"]),
         .target(name: "NIfTI", dependencies: ["CNIfTI"], swiftSettings: niftiInclude),
         .target(name: "PNGImage", dependencies: ["CZlib"]),
+        .target(name: "YAML", dependencies: ["CYAML"]),
 
         // Layer 3: the pure domain core.
         .target(name: "HavenCore"),
@@ -40,7 +42,7 @@ let package = Package(
             name: "HavenServices",
             dependencies: [
                 "HavenCore", "HavenLogging", "PostgresClient", "HTTPServer", "HTTPClient", "HavenCrypto",
-                "NIfTI", "PNGImage",
+                "NIfTI", "PNGImage", "YAML",
             ]),
 
         // Layer 5: the one executable.
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "HavenTestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(
             name: "NIfTITests", dependencies: ["NIfTI", "HavenCore", "PNGImage"], swiftSettings: niftiInclude),
         .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"], swiftSettings: niftiInclude),
