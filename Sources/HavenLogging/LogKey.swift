@@ -25,6 +25,8 @@ public enum LogKey: String, Sendable, CaseIterable {
     case password = "haven.password"
     case runtime = "haven.runtime"
     case state = "haven.state"
+    case version = "haven.policy.version"
+    case rule = "haven.policy.rule"
 
     /// Whether values under this key are secrets and print as `***`.
     public var isSecret: Bool {

@@ -30,4 +30,18 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case secretLease = "secret.lease"
     /// Rewrapping every data key of the vault under a new key-encryption key.
     case vaultRotateKEK = "vault.rotate-kek"
+    /// Storing a new policy version, or rolling back to an earlier one.
+    case policyApply = "policy.apply"
+    /// Reading policy versions and explaining decisions.
+    case policyRead = "policy.read"
+    /// Disabling or enabling a user.
+    case userDisable = "user.disable"
+    /// Moving a project through its lifecycle, or changing its dates and purpose.
+    case projectState = "project.state"
+    /// Taking a member's role in a project away.
+    case memberRemove = "project.member.remove"
+    /// Creating groups and changing their members.
+    case groupWrite = "group.write"
+    /// Stopping a job because its submitter lost access; done by Haven itself.
+    case jobRevoke = "job.revoke"
 }

@@ -1,5 +1,5 @@
-/// A decision with the verdict of every rule that covers the action: the one that decided, and why each of the
-/// others did not.
+/// A decision with the verdict of every rule that covers the action or names the caller: the one that decided, and
+/// why each of the others did not.
 public struct PolicyExplanation: Sendable, Equatable {
     public var decision: AccessDecision
     public var verdicts: [RuleVerdict]

@@ -32,11 +32,13 @@ public struct PolicySet: Sendable {
         quotas.quota(forProject: name)
     }
 
-    /// Decides `query` and says, for every rule that covers its action, why it decided or why it did not.
+    /// Decides `query` and says, for every rule that covers its action or names the caller, why it decided or why
+    /// it did not.
     public func explain(_ query: PolicyQuery) -> PolicyExplanation {
         let decision = decide(query)
         var verdicts: [RuleVerdict] = []
-        for rule in rules where rule.actions.contains(where: { $0.matches(query.action) }) {
+        for rule in rules
+        where rule.principals.includes(query) || rule.actions.contains(where: { $0.matches(query.action) }) {
             verdicts.append(verdict(rule, query, decision))
         }
         return PolicyExplanation(decision: decision, verdicts: verdicts)

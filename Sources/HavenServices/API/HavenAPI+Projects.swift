@@ -55,8 +55,12 @@ extension HavenAPI {
                 id: row.decode("id"), name: row.decode("name"), description: row.decode("description"),
                 createdAt: row.decode("created_at"))
         }
+        let policy = policies.current
         let visible = projects.filter { project in
-            AccessRules.decide(context.principal, AccessRequest(action: .projectRead, projectID: project.id)).allowed
+            let environment = AccessEnvironment(
+                project: ProjectFacts(id: project.id, name: project.name), groups: context.groups, mfa: context.mfa)
+            let access = AccessRequest(action: .projectRead, projectID: project.id)
+            return AccessRules.decide(context.principal, access, policy: policy, environment: environment).allowed
         }
         return try APIJSON.response(visible)
     }
@@ -66,8 +70,16 @@ extension HavenAPI {
         let project = try await project(named: request.pathParameters["project"] ?? "")
         let body = try decodeBody(request, as: ProjectAPI.AddMember.self)
         let resource = "\(project.name)/members/\(body.user)"
-        let decision = try await authorize(
-            context, AccessRequest(action: .memberAdd, projectID: project.id), resource: resource)
+        let access = AccessRequest(action: .memberAdd, projectID: project.id)
+        let decision = try await authorize(context, access, resource: resource)
+        if case .user(let callerID, let callerName, let isAdmin, let roles) = context.principal,
+            callerName == body.user,
+            let refusal = SeparationOfDuties.checkRoleAssignment(
+                callerID: callerID, callerIsAdmin: isAdmin, callerRole: roles[project.id], userID: callerID,
+                role: body.role)
+        {
+            try await refuse(context, access, resource: resource, refusal)
+        }
 
         try await pool.transaction { connection in
             let count = try await connection.execute(

@@ -13,6 +13,7 @@ final class HavenAPI: Sendable {
     let objects: ObjectStore
     let chainer: LedgerChainer
     let vault: SecretStore
+    let policies: PolicyStore
     let migrationsCurrent: @Sendable () async -> Bool
 
     init(
@@ -27,6 +28,7 @@ final class HavenAPI: Sendable {
         self.objects = ObjectStore(pool: pool, configuration: configuration, logger: logger)
         self.chainer = chainer
         self.vault = SecretStore(pool: pool, keyring: keyring)
+        self.policies = PolicyStore(pool: pool, logger: logger)
         self.migrationsCurrent = migrationsCurrent
     }
 
@@ -42,14 +44,21 @@ final class HavenAPI: Sendable {
         addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
         addSecretRoutes(to: &router)
+        addPolicyRoutes(to: &router)
+        addGovernanceRoutes(to: &router)
         return router
     }
 
-    /// Decides `access` for the caller; a denial is audited and becomes a 403 that says why.
+    /// Decides `access` for the caller by the policy in force; a denial is audited and becomes a 403 that says why.
+    ///
+    /// - Parameter dataset: the storage endpoint the request touches, for rules on datasets and classifications.
     @discardableResult
-    func authorize(_ context: RequestContext, _ access: AccessRequest, resource: String) async throws -> AccessDecision
-    {
-        let decision = AccessRules.decide(context.principal, access)
+    func authorize(
+        _ context: RequestContext, _ access: AccessRequest, resource: String, dataset: String? = nil
+    ) async throws -> AccessDecision {
+        let environment = try await environment(context, access, dataset: dataset)
+        let decision = AccessRules.decide(
+            context.principal, access, policy: policies.current, environment: environment)
         guard decision.allowed else {
             let entry = AuditEntry(
                 context, access.action, resource: resource, projectID: access.projectID, outcome: .denied,
@@ -57,7 +66,7 @@ final class HavenAPI: Sendable {
             try await AuditLog.record(entry, in: pool)
             logger.notice(
                 "request denied",
-                [.requestID: context.requestID, .reason: decision.rule, .object: resource, .userName: context.actor])
+                [.requestID: context.requestID, .rule: decision.rule, .object: resource, .userName: context.actor])
             throw HTTPError.forbidden("\(access.action.rawValue) on \(resource) is not allowed: \(decision.reason)")
         }
         return decision

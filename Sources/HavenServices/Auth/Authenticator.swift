@@ -14,7 +14,17 @@ struct Authenticator: Sendable {
         guard token.hasPrefix(TokenIssuer.prefix), let principal = try await principal(for: token) else {
             throw HTTPError.unauthorized()
         }
-        return RequestContext(principal: principal, requestID: request.requestID, clientAddress: request.clientAddress)
+        var context = RequestContext(
+            principal: principal, requestID: request.requestID, clientAddress: request.clientAddress)
+        context.purpose = request.header("haven-purpose")
+        if case .user(let userID, _, _, _) = principal { context.groups = try await groups(of: userID) }
+        return context
+    }
+
+    private func groups(of userID: String) async throws -> Set<String> {
+        let rows = try await pool.query(
+            "SELECT group_name FROM user_group_members WHERE user_id = $1::uuid", [userID])
+        return Set(try rows.map { try $0.decode("group_name", as: String.self) })
     }
 
     private func principal(for token: String) async throws -> Principal? {

@@ -5,6 +5,12 @@ struct RequestContext: Sendable {
     var principal: Principal
     var requestID: String
     var clientAddress: String
+    /// The Haven groups the user belongs to, from group membership or an identity provider's claim.
+    var groups: Set<String> = []
+    /// Whether the caller signed in with more than one factor.
+    var mfa = false
+    /// The purpose the caller declared for this request (the `Haven-Purpose` header).
+    var purpose: String?
 
     /// `user:<name>` or `job:<id>`, as the audit log names actors.
     var actor: String {

@@ -14,6 +14,8 @@ public final class HavenServer: Sendable {
     let http: HTTPServer
     let driver: Task<Void, Never>
     let chainer: Task<Void, Never>
+    /// Reloads the policy when any replica applies a new version.
+    let policyWatcher: Task<Void, Never>
     let cluster: EmbeddedPostgres.Handle?
     let logger: Logger
     /// Held for the server's life; released when the server is gone.
@@ -22,7 +24,8 @@ public final class HavenServer: Sendable {
 
     private init(
         url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
-        chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, homeLock: HomeLock, logger: Logger
+        chainer: LedgerChainer, policies: PolicyStore, cluster: EmbeddedPostgres.Handle?, homeLock: HomeLock,
+        logger: Logger
     ) {
         self.homeLock = homeLock
         self.url = url
@@ -32,6 +35,7 @@ public final class HavenServer: Sendable {
         self.cluster = cluster
         self.logger = logger
         self.chainer = Task { await chainer.run() }
+        self.policyWatcher = Task { await policies.run() }
         self.driver = Task {
             do {
                 try await driver.run()
@@ -66,6 +70,7 @@ public final class HavenServer: Sendable {
         ) {
             (try? await migrator.status().isCurrent) ?? false
         }
+        try await api.policies.reload()
         var httpConfiguration = HTTPServerConfiguration()
         httpConfiguration.host = configuration.host
         httpConfiguration.port = configuration.port
@@ -81,7 +86,7 @@ public final class HavenServer: Sendable {
         logger.info("haven serving", [.address: url])
         return HavenServer(
             url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, chainer: chainer,
-            cluster: cluster, homeLock: lock, logger: logger)
+            policies: api.policies, cluster: cluster, homeLock: lock, logger: logger)
     }
 
     /// Serves until the calling task is cancelled, then drains requests and stops what this process started.
@@ -107,6 +112,8 @@ public final class HavenServer: Sendable {
         await http.shutdown()
         chainer.cancel()
         await chainer.value
+        policyWatcher.cancel()
+        await policyWatcher.value
         await pool.close()
         try? cluster?.stop()
         logger.info("haven stopped", [.address: url])

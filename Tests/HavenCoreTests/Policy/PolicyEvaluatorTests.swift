@@ -119,7 +119,7 @@ import Testing
             F.allow("for-bob", ["data.read"], principals: PolicyPrincipals(users: ["bob"])),
             F.allow("researchers", ["data.read"], principals: PolicyPrincipals(roles: [.researcher])),
             F.allow("everyone", ["data.*"]),
-            F.allow("unrelated", ["job.submit"]),
+            F.allow("unrelated", ["job.submit"], principals: PolicyPrincipals(users: ["bob"])),
         ])
         let explanation = policy.explain(F.query("data.read"))
         #expect(explanation.decision.rule == "researchers")

@@ -1,0 +1,113 @@
+import Foundation
+import HavenCore
+import HavenServices
+import HavenTestSupport
+import Testing
+
+/// Policies as code against a real server: apply, dry run, explain, history and rollback, decided at once.
+@Suite(.timeLimit(.minutes(5))) struct PolicyApplyTests {
+    static let object = "/v1/projects/spine-ct/objects/images/a.txt"
+    static let question = PolicyAPI.ExplainQuery(
+        user: "researcher", action: "data.read", resource: "spine-ct/images:images/a.txt")
+
+    /// The shipped policy files with `data.read` taken out of the researcher role, and nothing else changed.
+    static func withoutResearcherReads() throws -> (shipped: [PolicyFile], changed: [PolicyFile]) {
+        let shipped = try PolicyFolder.read(Repository.root.appending(path: "Policies"))
+        var changed = shipped
+        let index = try #require(changed.firstIndex { $0.name == "roles.yaml" })
+        let parts = changed[index].content.components(separatedBy: "  - id: role.researcher\n")
+        try #require(parts.count == 2)
+        let researcherBlock = parts[1].replacing("      - data.read\n", with: "", maxReplacements: 1)
+        try #require(researcherBlock.count == parts[1].count - "      - data.read\n".count)
+        changed[index].content = parts[0] + "  - id: role.researcher\n" + researcherBlock
+        return (shipped, changed)
+    }
+
+    @Test func removingARuleRefusesTheSameTokenAtOnceAndExplainNamesTheRule() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, auditor) = try await test.projectWithMembers()
+        let data = Data("scan".utf8)
+        let _: ObjectAPI.View = try await researcher.put(Self.object, data: data, sha256: nil)
+        #expect(try await researcher.data(Self.object) == data)
+        let before: PolicyAPI.Explanation = try await test.admin.post("/v1/policies/explain", Self.question)
+        #expect(before.allowed)
+        #expect(before.rule == "role.researcher")
+        #expect(before.verdicts.first { $0.decided }?.rule == "role.researcher")
+
+        // The dry run lists exactly the one lost permission and changes nothing.
+        let (shipped, changed) = try Self.withoutResearcherReads()
+        let dry: PolicyAPI.Applied = try await test.admin.post(
+            "/v1/policies", PolicyAPI.Apply(files: changed, dryRun: true))
+        let lostRead = PolicyGrant(
+            effect: .allow, principal: "role:researcher", action: "data.read", resource: "*",
+            conditions: "project active")
+        #expect(dry.version == nil)
+        #expect(dry.diff.lost == [lostRead])
+        #expect(dry.diff.gained.isEmpty)
+        #expect(try await researcher.data(Self.object) == data)
+
+        let applied: PolicyAPI.Applied = try await test.admin.post(
+            "/v1/policies", PolicyAPI.Apply(files: changed, dryRun: false))
+        #expect(applied.version == 1)
+        #expect(applied.diff == dry.diff)
+        await #expect { try await researcher.data(Self.object) } throws: { ($0 as? HavenClientError)?.status == 403 }
+
+        let after: PolicyAPI.Explanation = try await test.admin.post("/v1/policies/explain", Self.question)
+        #expect(!after.allowed)
+        #expect(after.version == 1)
+        let researcherVerdict = try #require(after.verdicts.first { $0.rule == "role.researcher" })
+        #expect(!researcherVerdict.decided)
+        #expect(researcherVerdict.because.contains("does not cover action `data.read`"))
+        #expect(after.reason.contains("no rule lets the researcher role data.read"))
+
+        let denial = try await AuditTrail.first(of: "spine-ct", as: auditor) {
+            $0.outcome == .denied && $0.action == "data.read" && $0.actor == "user:researcher"
+        }
+        #expect(denial?.rule == "role.researcher")
+
+        // Applying the shipped files again restores reads; rolling back to version 1 takes them away again.
+        let _: PolicyAPI.Applied = try await test.admin.post(
+            "/v1/policies", PolicyAPI.Apply(files: shipped, dryRun: false))
+        #expect(try await researcher.data(Self.object) == data)
+        let rolledBack: PolicyAPI.Applied = try await test.admin.post(
+            "/v1/policies/rollback", PolicyAPI.Rollback(version: 1))
+        #expect(rolledBack.version == 3)
+        #expect(rolledBack.diff.lost == [lostRead])
+        await #expect { try await researcher.data(Self.object) } throws: { ($0 as? HavenClientError)?.status == 403 }
+
+        let history: [PolicyAPI.Version] = try await test.admin.get("/v1/policies")
+        #expect(history.map(\.version) == [3, 2, 1])
+        #expect(history.map(\.active) == [true, false, false])
+        #expect(history[0].restores == 1)
+        #expect(history[2].contentHash == dry.contentHash)
+        #expect(history[0].contentHash == dry.contentHash)
+        #expect(history[0].appliedBy == "admin")
+    }
+
+    @Test func onlyPlatformAdminsChangePolicies() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        let (shipped, _) = try Self.withoutResearcherReads()
+        await #expect {
+            let _: PolicyAPI.Applied = try await researcher.post(
+                "/v1/policies", PolicyAPI.Apply(files: shipped, dryRun: false))
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
+    }
+
+    @Test func aBrokenPolicyFileIsRefusedWithItsPlace() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let broken = PolicyFile(name: "broken.yaml", content: "rules:\n  - id: x\n    effect: perhaps\n")
+        await #expect {
+            let _: PolicyAPI.Applied = try await test.admin.post(
+                "/v1/policies", PolicyAPI.Apply(files: [broken], dryRun: false))
+        } throws: { error in
+            guard let error = error as? HavenClientError else { return false }
+            return error.status == 400 && "\(error)".contains("broken.yaml:3:13")
+        }
+        let history: [PolicyAPI.Version] = try await test.admin.get("/v1/policies")
+        #expect(history.isEmpty)
+    }
+}
