@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "haven", targets: ["haven"]),
         .executable(name: "haven-metrics-bench", targets: ["haven-metrics-bench"]),
         .executable(name: "haven-ledger-bench", targets: ["haven-ledger-bench"]),
+        .executable(name: "haven-policy-bench", targets: ["haven-policy-bench"]),
     ],
     targets: [
         // Layer 1: C libraries from Debian, and one shim for what Swift cannot call.
@@ -53,6 +54,7 @@ let package = Package(
         .executableTarget(
             name: "haven-ledger-bench", dependencies: ["HavenCore", "HavenServices"],
             path: "Benchmarks/LedgerBenchmark", swiftSettings: niftiInclude),
+        .executableTarget(name: "haven-policy-bench", dependencies: ["HavenCore"], path: "Benchmarks/PolicyBenchmark"),
 
         .target(name: "HavenTestSupport", dependencies: ["PostgresClient"], path: "Tests/HavenTestSupport"),
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore"]),

@@ -3,3 +3,4 @@
 #include <openssl/hmac.h>
 #include <openssl/err.h>
 #include <openssl/crypto.h>
+#include <openssl/x509.h>

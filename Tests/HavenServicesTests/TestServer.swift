@@ -10,13 +10,16 @@ struct TestServer {
     let home: URL
 
     /// Starts Haven; `runner` replaces the `haven` binary that local pools start for each job.
-    static func start(runner: URL? = nil, databaseURL: String? = nil) async throws -> TestServer {
+    static func start(
+        runner: URL? = nil, databaseURL: String? = nil, oidc: OIDCConfiguration? = nil
+    ) async throws -> TestServer {
         let home = try Repository.temporaryFolder("server")
         let database: String
         if let databaseURL { database = databaseURL } else { database = try await TestDatabase.makeDatabase() }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             home: home, databaseURL: database, port: 0,
             runnerExecutable: runner ?? Repository.havenExecutable, migrationsDirectory: Repository.migrations)
+        configuration.oidc = oidc
         let server = try await HavenServer.start(configuration, logger: .disabled)
         guard let token = server.firstAdminToken else { throw TestFailure("a fresh database made no first admin") }
         return TestServer(server: server, admin: HavenClient(baseURL: server.url, token: token), home: home)

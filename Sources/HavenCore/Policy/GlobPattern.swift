@@ -20,28 +20,43 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     /// Whether `value` matches the whole pattern.
     public func matches(_ value: String) -> Bool {
         if isLiteral { return value == text }
-        return Self.match(bytes[...], Array(value.utf8)[...], isPath: isPath)
+        var value = value
+        return value.withUTF8 { valueBytes in
+            bytes.withUnsafeBufferPointer { patternBytes in
+                Self.match(patternBytes, 0, valueBytes, 0, isPath: isPath)
+            }
+        }
     }
 
     private static let star = UInt8(ascii: "*")
     private static let slash = UInt8(ascii: "/")
 
-    private static func match(_ pattern: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>, isPath: Bool) -> Bool {
-        guard let first = pattern.first else { return value.isEmpty }
-        guard first == star else {
-            guard let head = value.first, head == first else { return false }
-            return match(pattern.dropFirst(), value.dropFirst(), isPath: isPath)
+    private static func match(
+        _ pattern: UnsafeBufferPointer<UInt8>, _ patternStart: Int, _ value: UnsafeBufferPointer<UInt8>,
+        _ valueStart: Int, isPath: Bool
+    ) -> Bool {
+        var p = patternStart
+        var v = valueStart
+        // Literal characters match one for one until the next star.
+        while p < pattern.count, pattern[p] != star {
+            guard v < value.count, value[v] == pattern[p] else { return false }
+            p += 1
+            v += 1
         }
-        let isDouble = pattern.dropFirst().first == star
-        let rest = pattern.dropFirst(isDouble ? 2 : 1)
-        // `**/` also matches no folder at all, so that `jobs/**/x` matches `jobs/x`.
-        if isDouble, rest.first == slash, match(rest.dropFirst(), value, isPath: isPath) { return true }
+        guard p < pattern.count else { return v == value.count }
+        let isDouble = p + 1 < pattern.count && pattern[p + 1] == star
+        let rest = p + (isDouble ? 2 : 1)
+        // `**/` also matches no folder at all, so that `a/**/z` matches `a/z`.
+        if isDouble, rest < pattern.count, pattern[rest] == slash,
+            match(pattern, rest + 1, value, v, isPath: isPath)
+        {
+            return true
+        }
         let crossesSlash = !isPath || isDouble
-        var index = value.startIndex
         while true {
-            if match(rest, value[index...], isPath: isPath) { return true }
-            guard index < value.endIndex, crossesSlash || value[index] != slash else { return false }
-            index += 1
+            if match(pattern, rest, value, v, isPath: isPath) { return true }
+            guard v < value.count, crossesSlash || value[v] != slash else { return false }
+            v += 1
         }
     }
 }

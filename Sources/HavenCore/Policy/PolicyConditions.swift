@@ -25,20 +25,20 @@ public struct PolicyConditions: Sendable, Equatable {
     /// The word a policy file uses for "the project's approved purpose".
     public static let approvedPurpose = "approved"
 
-    /// The first condition that does not hold, or `nil` when all hold.
+    /// The first condition that does not hold, or `nil` when all hold; the cheapest checks come first.
     public func failure(_ query: PolicyQuery) -> PolicyMismatch? {
+        if mfa, !query.mfa { return .mfa }
+        if !classifications.isEmpty, !classifications.contains(query.classification ?? "") {
+            return .classification(query.classification, classifications)
+        }
+        if !purposes.isEmpty, !purposeHolds(query) { return .purpose(query.purpose, purposes) }
         if projectActive {
             guard let project = query.project else { return .noProject }
             guard project.isActive(at: query.time) else {
                 return .projectInactive(name: project.name, state: project.state)
             }
         }
-        if !classifications.isEmpty, !classifications.contains(query.classification ?? "") {
-            return .classification(query.classification, classifications)
-        }
-        if !purposes.isEmpty, !purposeHolds(query) { return .purpose(query.purpose, purposes) }
         if let timeWindow, !timeWindow.contains(query.time) { return .timeWindow(timeWindow) }
-        if mfa, !query.mfa { return .mfa }
         return nil
     }
 

@@ -22,7 +22,7 @@ public struct PolicyPrincipals: Sendable, Equatable {
         return !groups.isDisjoint(with: query.groups)
     }
 
-    /// The principals as index keys: `user:NAME`, `group:NAME`, `role:NAME` or `*`.
+    /// The principals as `user:NAME`, `group:NAME`, `role:NAME` or `*`, as permission diffs name them.
     var keys: [String] {
         var keys = users.sorted().map { "user:" + $0 } + groups.sorted().map { "group:" + $0 }
         keys += roles.map(\.rawValue).sorted().map { "role:" + $0 }

@@ -29,6 +29,11 @@ public struct PolicyRule: Sendable, Equatable {
     /// Why the rule does not apply to `query`, or `nil` when it applies.
     public func mismatch(_ query: PolicyQuery) -> PolicyMismatch? {
         guard principals.includes(query) else { return .principal(user: query.user) }
+        return mismatchOfNamedPrincipal(query)
+    }
+
+    /// `mismatch` for a query whose caller the rule is known to name, as the index guarantees when deciding.
+    func mismatchOfNamedPrincipal(_ query: PolicyQuery) -> PolicyMismatch? {
         guard actions.contains(where: { $0.matches(query.action) }) else { return .action(query.action) }
         return resources.mismatch(query) ?? conditions.failure(query)
     }

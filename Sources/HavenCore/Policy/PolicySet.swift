@@ -19,7 +19,8 @@ public struct PolicySet: Sendable {
     /// Decides `query`: the first applicable deny, else the first applicable allow, else default deny.
     public func decide(_ query: PolicyQuery) -> AccessDecision {
         var allowing: Int?
-        for position in index.candidates(query) where rules[position].mismatch(query) == nil {
+        // Every candidate names the caller (the index found it by user, group, role or everyone).
+        for position in index.candidates(query) where rules[position].mismatchOfNamedPrincipal(query) == nil {
             if rules[position].effect == .deny { return Self.decision(rules[position], query) }
             if allowing == nil { allowing = position }
         }

@@ -8,7 +8,10 @@ extension HavenAPI {
         router.add("GET", "/v1/users") { [self] request in try await listUsers(request) }
         router.add("GET", "/v1/whoami") { [self] request in
             let context = try await authenticator.authenticate(request)
-            return try APIJSON.response(["actor": context.actor])
+            return try APIJSON.response([
+                "actor": context.actor, "groups": context.groups.sorted().joined(separator: ","),
+                "mfa": context.mfa ? "yes" : "no",
+            ])
         }
     }
 

@@ -18,13 +18,13 @@ final class HavenAPI: Sendable {
 
     init(
         pool: PostgresPool, configuration: ServerConfiguration, chainer: LedgerChainer, logger: Logger,
-        keyring: VaultKeyring,
+        keyring: VaultKeyring, oidc: JWTVerifier? = nil,
         migrationsCurrent: @escaping @Sendable () async -> Bool
     ) {
         self.pool = pool
         self.configuration = configuration
         self.logger = logger
-        self.authenticator = Authenticator(pool: pool)
+        self.authenticator = Authenticator(pool: pool, oidc: oidc, logger: logger)
         self.objects = ObjectStore(pool: pool, configuration: configuration, logger: logger)
         self.chainer = chainer
         self.vault = SecretStore(pool: pool, keyring: keyring)

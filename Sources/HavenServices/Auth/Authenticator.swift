@@ -1,24 +1,53 @@
 import HTTPServer
 import HavenCore
+import HavenLogging
 import PostgresClient
 
-/// Turns a request's bearer token into a principal; a missing, unknown, revoked or expired token is one 401.
+/// Turns a request's bearer token into a principal: a Haven API token, or an identity provider's JWT when OIDC is
+/// configured. A missing, unknown, revoked, expired or unverifiable token is one 401.
 struct Authenticator: Sendable {
     let pool: PostgresPool
+    /// Verifies identity-provider JWTs; `nil` when no provider is configured.
+    var oidc: JWTVerifier?
+    var logger: Logger = .disabled
 
     func authenticate(_ request: HTTPRequest) async throws -> RequestContext {
         guard let header = request.header("authorization"), header.hasPrefix("Bearer ") else {
             throw HTTPError.unauthorized()
         }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard token.hasPrefix(TokenIssuer.prefix), let principal = try await principal(for: token) else {
-            throw HTTPError.unauthorized()
+        var identity: JWTVerifier.Identity?
+        let found: Principal?
+        if token.hasPrefix(TokenIssuer.prefix) {
+            found = try await principal(for: token)
+        } else if let oidc, JWTVerifier.looksLikeJWT(token) {
+            do {
+                identity = try oidc.verify(token)
+            } catch {
+                logger.notice("bearer JWT refused", [.requestID: request.requestID, .reason: error.description])
+                throw HTTPError.unauthorized()
+            }
+            found = try await principal(named: identity?.user ?? "")
+        } else {
+            found = nil
         }
+        guard let principal = found else { throw HTTPError.unauthorized() }
         var context = RequestContext(
             principal: principal, requestID: request.requestID, clientAddress: request.clientAddress)
         context.purpose = request.header("haven-purpose")
         if case .user(let userID, _, _, _) = principal { context.groups = try await groups(of: userID) }
+        context.groups.formUnion(identity?.groups ?? [])
+        context.mfa = identity?.mfa ?? false
         return context
+    }
+
+    /// The enabled user named `name`, with their project roles; a JWT's user must exist in Haven.
+    private func principal(named name: String) async throws -> Principal? {
+        let rows = try await pool.query(
+            "SELECT id::text AS id, is_admin FROM users WHERE name = $1 AND NOT disabled", [name])
+        guard let row = rows.first else { return nil }
+        let userID: String = try row.decode("id")
+        return .user(id: userID, name: name, isAdmin: try row.decode("is_admin"), roles: try await roles(of: userID))
     }
 
     private func groups(of userID: String) async throws -> Set<String> {
@@ -53,6 +82,12 @@ struct Authenticator: Sendable {
                     secrets: Set(try row.decode("secrets", as: [String].self))))
         }
 
+        return .user(
+            id: userID, name: try row.decode("name", as: String.self),
+            isAdmin: try row.decode("is_admin", as: Bool.self), roles: try await roles(of: userID))
+    }
+
+    private func roles(of userID: String) async throws -> [String: ProjectRole] {
         let roleRows = try await pool.query(
             "SELECT project_id::text AS project_id, role FROM project_members WHERE user_id = $1::uuid", [userID])
         var roles: [String: ProjectRole] = [:]
@@ -60,8 +95,6 @@ struct Authenticator: Sendable {
             roles[try roleRow.decode("project_id", as: String.self)] = ProjectRole(
                 rawValue: try roleRow.decode("role", as: String.self))
         }
-        return .user(
-            id: userID, name: try row.decode("name", as: String.self),
-            isAdmin: try row.decode("is_admin", as: Bool.self), roles: roles)
+        return roles
     }
 }

@@ -65,8 +65,11 @@ public final class HavenServer: Sendable {
 
         let ledgerKey = try LedgerKeyFile.loadOrCreate(at: configuration.ledgerKeyPath)
         let chainer = LedgerChainer(pool: pool, key: ledgerKey, configuration: configuration.ledger, logger: logger)
+        var verifier: JWTVerifier?
+        if let oidc = configuration.oidc { verifier = try await JWTVerifier.load(oidc) }
         let api = HavenAPI(
-            pool: pool, configuration: configuration, chainer: chainer, logger: logger, keyring: keyring
+            pool: pool, configuration: configuration, chainer: chainer, logger: logger, keyring: keyring,
+            oidc: verifier
         ) {
             (try? await migrator.status().isCurrent) ?? false
         }

@@ -17,6 +17,9 @@ struct Environment: Sendable {
     /// Where the vault's key-encryption key comes from: `HAVEN_VAULT_KEK_FILE`, else `HAVEN_VAULT_KEK`, else the
     /// home key file.
     var vaultKey: VaultKeySource
+    /// The identity provider from `HAVEN_OIDC_ISSUER`, `HAVEN_OIDC_AUDIENCE`, `HAVEN_OIDC_JWKS` (a file or URL)
+    /// and optionally `HAVEN_OIDC_GROUPS_CLAIM`; `nil` unless all three are set.
+    var oidc: OIDCConfiguration?
 
     init(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
         let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
@@ -56,6 +59,13 @@ struct Environment: Sendable {
             }
         } else {
             vaultKey = .home
+        }
+
+        if let issuer = variables["HAVEN_OIDC_ISSUER"], let audience = variables["HAVEN_OIDC_AUDIENCE"],
+            let jwks = variables["HAVEN_OIDC_JWKS"]
+        {
+            oidc = OIDCConfiguration(issuer: issuer, audience: audience, jwks: jwks)
+            if let claim = variables["HAVEN_OIDC_GROUPS_CLAIM"] { oidc?.groupsClaim = claim }
         }
     }
 

@@ -51,6 +51,10 @@ import Testing
         #expect(!policy.decide(F.query("session.start", time: F.time("2026-12-03T06:59:00Z"))).allowed)
         #expect(!policy.decide(F.query("session.start", time: F.time("2026-12-03T17:30:00Z"))).allowed)
         #expect(!policy.decide(F.query("session.start", time: F.time("2026-12-05T10:00:00Z"))).allowed)
+        // In July Amsterdam is UTC+2: 06:30Z is 08:30 there (open), 16:30Z is 18:30 (closed); 2026-07-02 is a
+        // Thursday.
+        #expect(policy.decide(F.query("session.start", time: F.time("2026-07-02T06:30:00Z"))).allowed)
+        #expect(!policy.decide(F.query("session.start", time: F.time("2026-07-02T16:30:00Z"))).allowed)
     }
 
     @Test func projectMustBeActiveAndWithinItsDates() {

@@ -1,0 +1,71 @@
+import Foundation
+import HavenServices
+import Testing
+
+/// Identity-provider JWTs against a real server: RS256 and ES256 accepted, every other token refused with 401.
+@Suite(.timeLimit(.minutes(5))) struct OIDCTests {
+    static let issuer = "https://idp.hospital.example"
+    static let audience = "haven"
+
+    static func claims(
+        audience: String = audience, issuer: String = issuer, expiresIn: Double = 600, notBefore: Double = -60,
+        amr: [String] = ["pwd"]
+    ) -> [String: Any] {
+        let now = Date().timeIntervalSince1970
+        return [
+            "iss": issuer, "aud": [audience, "other-app"], "sub": "f1e2", "preferred_username": "hanna",
+            "exp": Int(now + expiresIn), "nbf": Int(now + notBefore), "iat": Int(now),
+            "groups": ["tre-radiology", "canteen"], "amr": amr,
+        ]
+    }
+
+    @Test func validTokensMapToGroupsAndBadOnesAreRefused() async throws {
+        let provider = try await OIDCTokens.make()
+        var oidc = OIDCConfiguration(issuer: Self.issuer, audience: Self.audience, jwks: provider.jwksFile.path)
+        oidc.groupMap = ["tre-radiology": "radiology"]
+        let test = try await TestServer.start(oidc: oidc)
+        defer { Task { await test.server.shutdown() } }
+        let _: UserAPI.Created = try await test.admin.post("/v1/users", UserAPI.Create(name: "hanna"))
+
+        let rsa = try await provider.token(alg: "RS256", kid: "rsa1", claims: Self.claims())
+        let asRSA: [String: String] = try await test.admin.with(token: rsa).get("/v1/whoami")
+        #expect(asRSA == ["actor": "user:hanna", "groups": "radiology", "mfa": "no"])
+        let ec = try await provider.token(alg: "ES256", kid: "ec1", claims: Self.claims(amr: ["pwd", "otp"]))
+        let asEC: [String: String] = try await test.admin.with(token: ec).get("/v1/whoami")
+        #expect(asEC == ["actor": "user:hanna", "groups": "radiology", "mfa": "yes"])
+
+        // A flipped signature byte, and a token whose payload was swapped after signing.
+        var badSignature = Array(rsa)
+        let last = badSignature.index(badSignature.endIndex, offsetBy: -5)
+        badSignature[last] = badSignature[last] == "A" ? "B" : "A"
+        let parts = rsa.split(separator: ".")
+        let otherPayload = try await provider.token(
+            alg: "RS256", kid: "rsa1", claims: Self.claims(expiresIn: 99_999)
+        ).split(separator: ".")[1]
+        let refused = [
+            String(badSignature),
+            "\(parts[0]).\(otherPayload).\(parts[2])",
+            try await provider.token(alg: "RS256", kid: "rsa1", claims: Self.claims(audience: "someone-else")),
+            try await provider.token(alg: "RS256", kid: "rsa1", claims: Self.claims(issuer: "https://evil.example")),
+            // Expired an hour ago, well past the 60 s leeway; not valid for another hour.
+            try await provider.token(alg: "RS256", kid: "rsa1", claims: Self.claims(expiresIn: -3600)),
+            try await provider.token(alg: "RS256", kid: "rsa1", claims: Self.claims(notBefore: 3600)),
+            try await provider.token(alg: "none", kid: nil, claims: Self.claims()),
+            try await provider.token(alg: "HS256", kid: "rsa1", claims: Self.claims()),
+            // An ES256 signature presented as coming from the RSA key.
+            try await provider.token(alg: "ES256", kid: "rsa1", claims: Self.claims()),
+        ]
+        for token in refused {
+            await #expect {
+                let _: [String: String] = try await test.admin.with(token: token).get("/v1/whoami")
+            } throws: { ($0 as? HavenClientError)?.status == 401 }
+        }
+
+        // Disabling the user refuses their next JWT request too.
+        struct Empty: Codable {}
+        let _: GovernanceAPI.Revoked = try await test.admin.post("/v1/users/hanna/disable", Empty())
+        await #expect {
+            let _: [String: String] = try await test.admin.with(token: rsa).get("/v1/whoami")
+        } throws: { ($0 as? HavenClientError)?.status == 401 }
+    }
+}
