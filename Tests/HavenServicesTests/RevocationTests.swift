@@ -75,3 +75,37 @@ import Testing
         } throws: { ($0 as? HavenClientError)?.status == 403 }
     }
 }
+
+/// API tokens: shown once, listed, scoped, expiring and revocable, each refusal taking effect on the next request.
+@Suite(.timeLimit(.minutes(5))) struct TokenLifecycleTests {
+    @Test func scopedTokenIsLimitedAndARevokedOneRefusedAtOnce() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        let path = "/v1/projects/spine-ct/objects/images/a.txt"
+        let _: ObjectAPI.View = try await researcher.put(path, data: Data("a".utf8), sha256: nil)
+
+        let created: TokenAPI.Created = try await researcher.post(
+            "/v1/tokens", TokenAPI.Create(label: "read only", expiresInHours: 1, scopes: ["data.read", "pool.*"]))
+        #expect(created.secret.hasPrefix("hvn_"))
+        #expect(created.token.scopes == ["data.read", "pool.*"])
+        let expiry = try #require(created.token.expiresAt)
+        // One hour from now, give or take the request's own time.
+        #expect(abs(expiry.timeIntervalSinceNow - 3600) < 120)
+        let readOnly = researcher.with(token: created.secret)
+        #expect(try await readOnly.data(path) == Data("a".utf8))
+        await #expect {
+            let _: ObjectAPI.View = try await readOnly.put(path, data: Data("b".utf8), sha256: nil)
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
+
+        let mine: [TokenAPI.View] = try await researcher.get("/v1/tokens")
+        #expect(mine.map(\.label).sorted() == ["first token", "read only"])
+        await #expect {
+            let _: [TokenAPI.View] = try await researcher.get("/v1/tokens?user=admin")
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
+
+        _ = try await test.admin.raw("DELETE", "/v1/tokens/" + created.token.id)
+        await #expect { try await readOnly.data(path) } throws: { ($0 as? HavenClientError)?.status == 401 }
+        #expect(try await researcher.data(path) == Data("a".utf8))
+    }
+}

@@ -42,6 +42,8 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case memberRemove = "project.member.remove"
     /// Creating groups and changing their members.
     case groupWrite = "group.write"
+    /// Creating, listing and revoking another user's API tokens (everyone manages their own).
+    case tokenAdmin = "token.admin"
     /// Stopping a job because its submitter lost access; done by Haven itself.
     case jobRevoke = "job.revoke"
 }

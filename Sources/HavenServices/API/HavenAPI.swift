@@ -46,6 +46,7 @@ final class HavenAPI: Sendable {
         addSecretRoutes(to: &router)
         addPolicyRoutes(to: &router)
         addGovernanceRoutes(to: &router)
+        addTokenRoutes(to: &router)
         return router
     }
 
@@ -57,8 +58,13 @@ final class HavenAPI: Sendable {
         _ context: RequestContext, _ access: AccessRequest, resource: String, dataset: String? = nil
     ) async throws -> AccessDecision {
         let environment = try await environment(context, access, dataset: dataset)
-        let decision = AccessRules.decide(
+        var decision = AccessRules.decide(
             context.principal, access, policy: policies.current, environment: environment)
+        if decision.allowed, !context.scopes.isEmpty,
+            !context.scopes.contains(where: { $0.matches(access.action.rawValue) })
+        {
+            decision = .deny("token.scope", "this token's scopes do not include \(access.action.rawValue); use another")
+        }
         guard decision.allowed else {
             let entry = AuditEntry(
                 context, access.action, resource: resource, projectID: access.projectID, outcome: .denied,

@@ -17,9 +17,12 @@ struct Authenticator: Sendable {
         }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         var identity: JWTVerifier.Identity?
+        var scopes: [String] = []
         let found: Principal?
         if token.hasPrefix(TokenIssuer.prefix) {
-            found = try await principal(for: token)
+            let pair = try await principal(for: token)
+            found = pair?.0
+            scopes = pair?.1 ?? []
         } else if let oidc, JWTVerifier.looksLikeJWT(token) {
             do {
                 identity = try oidc.verify(token)
@@ -38,6 +41,7 @@ struct Authenticator: Sendable {
         if case .user(let userID, _, _, _) = principal { context.groups = try await groups(of: userID) }
         context.groups.formUnion(identity?.groups ?? [])
         context.mfa = identity?.mfa ?? false
+        context.scopes = scopes.map { GlobPattern($0) }
         return context
     }
 
@@ -56,10 +60,11 @@ struct Authenticator: Sendable {
         return Set(try rows.map { try $0.decode("group_name", as: String.self) })
     }
 
-    private func principal(for token: String) async throws -> Principal? {
+    /// The principal of a Haven token and the token's scopes.
+    private func principal(for token: String) async throws -> (Principal, [String])? {
         let rows = try await pool.query(
             """
-            SELECT u.id::text AS user_id, u.name, u.is_admin, t.job_id::text AS job_id, j.state,
+            SELECT u.id::text AS user_id, u.name, u.is_admin, t.job_id::text AS job_id, j.state, t.scopes,
                    j.project_id::text AS project_id, j.inputs, j.output_prefix,
                    ARRAY(SELECT s.name FROM job_secrets s WHERE s.job_id = j.id) AS secrets
             FROM api_tokens t
@@ -70,21 +75,24 @@ struct Authenticator: Sendable {
             """, [TokenIssuer.hash(token)])
         guard let row = rows.first else { return nil }
         let userID = try row.decode("user_id", as: String.self)
+        let scopes = try row.decode("scopes", as: [String].self)
 
         if let jobID = try row.decode("job_id", as: String?.self) {
             let state = try row.decode("state", as: String.self)
             guard JobState(rawValue: state)?.holdsToken == true else { return nil }
-            return .job(
+            let grant = Principal.job(
                 JobGrant(
                     jobID: jobID, projectID: try row.decode("project_id", as: String.self), submittedBy: userID,
                     inputs: Set(try row.decode("inputs", as: [String].self)),
                     outputPrefix: try row.decode("output_prefix", as: String.self),
                     secrets: Set(try row.decode("secrets", as: [String].self))))
+            return (grant, scopes)
         }
 
-        return .user(
+        let user = Principal.user(
             id: userID, name: try row.decode("name", as: String.self),
             isAdmin: try row.decode("is_admin", as: Bool.self), roles: try await roles(of: userID))
+        return (user, scopes)
     }
 
     private func roles(of userID: String) async throws -> [String: ProjectRole] {

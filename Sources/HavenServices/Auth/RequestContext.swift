@@ -11,6 +11,8 @@ struct RequestContext: Sendable {
     var mfa = false
     /// The purpose the caller declared for this request (the `Haven-Purpose` header).
     var purpose: String?
+    /// The actions the token may be used for (with wildcards); empty for the holder's full authority.
+    var scopes: [GlobPattern] = []
 
     /// `user:<name>` or `job:<id>`, as the audit log names actors.
     var actor: String {

@@ -12,13 +12,20 @@ enum TokenIssuer {
     }
 
     /// Creates a token for `userID` (acting as `jobID` when given) and returns the secret, shown once.
+    ///
+    /// - Parameters:
+    ///   - scopes: the actions the token may be used for, with wildcards; empty for the user's full authority.
+    ///   - expiresAt: when the token stops working; `nil` for never.
     static func issue(
-        on connection: PostgresConnection, userID: String, jobID: String? = nil, label: String
+        on connection: PostgresConnection, userID: String, jobID: String? = nil, label: String,
+        scopes: [String] = [], expiresAt: Date? = nil
     ) async throws -> String {
         let token = prefix + SecureRandom.token(bytes: 32)
         try await connection.execute(
-            "INSERT INTO api_tokens (token_hash, user_id, job_id, label) VALUES ($1, $2::uuid, $3::uuid, $4)",
-            [hash(token), userID, jobID, label])
+            """
+            INSERT INTO api_tokens (token_hash, user_id, job_id, label, scopes, expires_at)
+            VALUES ($1, $2::uuid, $3::uuid, $4, $5, $6)
+            """, [hash(token), userID, jobID, label, scopes, expiresAt])
         return token
     }
 

@@ -4,22 +4,23 @@ import PostgresClient
 
 extension JobStore {
     /// Cancels the live jobs that lost their authority, in `connection`'s transaction: those `userID` submitted
-    /// (in `projectID` when given), or every live job of `projectID`. Each stop revokes the job's token, is
+    /// (in `projectID` when given), every live job of `projectID`, or the job `jobID`. Each stop revokes the job's token, is
     /// audited with `rule`, and tells the job's pool to stop its runner once the transaction commits.
     ///
     /// - Returns: the ids of the jobs stopped.
     @discardableResult
     static func stopRevokedJobs(
-        userID: String?, projectID: String?, reason: String, rule: String, context: RequestContext,
-        on connection: PostgresConnection
+        userID: String?, projectID: String?, jobID: String? = nil, reason: String, rule: String,
+        context: RequestContext, on connection: PostgresConnection
     ) async throws -> [String] {
         let rows = try await connection.query(
             """
             SELECT id::text AS id, project_id::text AS project_id, state FROM jobs
             WHERE state IN ('queued', 'placed', 'running')
               AND ($1::uuid IS NULL OR submitted_by = $1::uuid) AND ($2::uuid IS NULL OR project_id = $2::uuid)
+              AND ($3::uuid IS NULL OR id = $3::uuid)
             ORDER BY submitted_at FOR UPDATE
-            """, [userID, projectID])
+            """, [userID, projectID, jobID])
         var stopped: [String] = []
         for row in rows {
             let jobID: String = try row.decode("id")
