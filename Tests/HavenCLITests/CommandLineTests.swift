@@ -9,7 +9,9 @@ import Testing
         "job submit", "job show", "job list", "job cancel", "job run", "model register", "model list", "model show",
         "model attach", "model promote", "model retire", "eval report", "audit export",
         "secret put", "secret get", "secret list", "secret rotate", "secret disable", "secret delete", "secret recover",
-        "secret purge", "vault rotate-kek",
+        "secret purge", "vault rotate-kek", "policy apply", "policy history", "policy rollback", "policy explain",
+        "user disable", "user enable", "project lifecycle", "project remove-member", "group create",
+        "group add-member", "token create", "token list", "token revoke",
     ]
 
     @Test func overviewListsEveryVerbOnStdout() async throws {
@@ -26,6 +28,19 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("usage: haven " + verb))
         #expect(result.stderr.isEmpty)
+    }
+
+    @Test func policyApplyNamesAMissingFolderBeforeAnyRequest() async throws {
+        let result = try await HavenProcess.run(
+            ["policy", "apply", "/nonexistent/policies", "--dry-run", "--url", "http://127.0.0.1:9", "--token", "x"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("/nonexistent/policies"))
+    }
+
+    @Test func policyRollbackRefusesAVersionThatIsNotANumber() async throws {
+        let result = try await HavenProcess.run(["policy", "rollback", "latest", "--token", "x"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("VERSION is `latest`"))
     }
 
     @Test func unknownVerbIsAUsageError() async throws {
