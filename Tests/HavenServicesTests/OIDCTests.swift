@@ -1,5 +1,7 @@
 import Foundation
+import HTTPServer
 import HavenServices
+import HavenTestSupport
 import Testing
 
 /// Identity-provider JWTs against a real server: RS256 and ES256 accepted, every other token refused with 401.
@@ -34,6 +36,27 @@ import Testing
         let asEC: [String: String] = try await test.admin.with(token: ec).get("/v1/whoami")
         #expect(asEC == ["actor": "user:hanna", "groups": "radiology", "mfa": "yes"])
 
+        // A rule for the mapped group that needs multi-factor sign-in: only the ES256 token (amr pwd + otp) passes.
+        var files = try PolicyFolder.read(Repository.root.appending(path: "Policies"))
+        files.append(
+            PolicyFile(
+                name: "radiology.yaml",
+                content: """
+                    rules:
+                      - id: radiology.user-list
+                        effect: allow
+                        principals: {groups: [radiology]}
+                        actions: [user.list]
+                        conditions: {mfa: true}
+                    """))
+        let _: PolicyAPI.Applied = try await test.admin.post(
+            "/v1/policies", PolicyAPI.Apply(files: files, dryRun: false))
+        let users: [UserAPI.View] = try await test.admin.with(token: ec).get("/v1/users")
+        #expect(users.map(\.name) == ["admin", "hanna"])
+        await #expect {
+            let _: [UserAPI.View] = try await test.admin.with(token: rsa).get("/v1/users")
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
+
         // A flipped signature byte, and a token whose payload was swapped after signing.
         var badSignature = Array(rsa)
         let last = badSignature.index(badSignature.endIndex, offsetBy: -5)
@@ -67,5 +90,32 @@ import Testing
         await #expect {
             let _: [String: String] = try await test.admin.with(token: rsa).get("/v1/whoami")
         } throws: { ($0 as? HavenClientError)?.status == 401 }
+    }
+}
+
+/// The identity provider's keys fetched from a JWKS URL at start, served here by Haven's own HTTP server.
+@Suite(.timeLimit(.minutes(5))) struct OIDCKeySetURLTests {
+    @Test func keysAreFetchedFromTheJWKSURL() async throws {
+        let provider = try await OIDCTokens.make()
+        let jwks = try Data(contentsOf: provider.jwksFile)
+        var router = Router()
+        router.add("GET", "/.well-known/jwks.json") { _ in
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: jwks)
+        }
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        let idp = try HTTPServer(configuration: configuration, router: router, logger: .disabled)
+        try idp.start()
+        defer { Task { await idp.shutdown() } }
+
+        let url = "http://127.0.0.1:\(idp.port)/.well-known/jwks.json"
+        let oidc = OIDCConfiguration(issuer: OIDCTests.issuer, audience: OIDCTests.audience, jwks: url)
+        let test = try await TestServer.start(oidc: oidc)
+        defer { Task { await test.server.shutdown() } }
+        let _: UserAPI.Created = try await test.admin.post("/v1/users", UserAPI.Create(name: "hanna"))
+        let token = try await provider.token(alg: "ES256", kid: "ec1", claims: OIDCTests.claims())
+        let whoami: [String: String] = try await test.admin.with(token: token).get("/v1/whoami")
+        #expect(whoami["actor"] == "user:hanna")
+        #expect(whoami["groups"] == "canteen,tre-radiology")
     }
 }
