@@ -111,3 +111,49 @@ import Testing
         #expect(history.isEmpty)
     }
 }
+
+/// Conditions decided with the facts the server holds: the project's approved purpose, a dataset's classification.
+@Suite(.timeLimit(.minutes(5))) struct PolicyConditionTests {
+    static let rule = """
+        rules:
+          - id: researcher.pseudonymised-for-purpose
+            effect: allow
+            principals: {roles: [researcher]}
+            actions: [data.read]
+            conditions:
+              project_active: true
+              classifications: [pseudonymised]
+              purposes: [approved]
+        """
+
+    @Test func purposeAndClassificationComeFromTheProjectAndDataset() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        _ = try await test.projectWithMembers()
+        let _: ProjectAPI.Storage = try await test.admin.post(
+            "/v1/projects/spine-ct/storage", ProjectAPI.CreateStorage(name: "named", classification: "identifiable"))
+        let _: GovernanceAPI.Revoked = try await test.admin.post(
+            "/v1/projects/spine-ct/lifecycle", GovernanceAPI.Lifecycle(purpose: "vertebra segmentation"))
+        var files = try PolicyApplyTests.withoutResearcherReads().changed
+        files.append(PolicyFile(name: "zz-conditions.yaml", content: Self.rule))
+        let _: PolicyAPI.Applied = try await test.admin.post(
+            "/v1/policies", PolicyAPI.Apply(files: files, dryRun: false))
+
+        func explain(_ resource: String, purpose: String?) async throws -> PolicyAPI.Explanation {
+            try await test.admin.post(
+                "/v1/policies/explain",
+                PolicyAPI.ExplainQuery(user: "researcher", action: "data.read", resource: resource, purpose: purpose))
+        }
+        let approved = try await explain("spine-ct/images:a.nii.gz", purpose: "vertebra segmentation")
+        #expect(approved.allowed)
+        #expect(approved.rule == "researcher.pseudonymised-for-purpose")
+        let otherPurpose = try await explain("spine-ct/images:a.nii.gz", purpose: "marketing")
+        #expect(!otherPurpose.allowed)
+        let verdict = otherPurpose.verdicts.first { $0.rule == "researcher.pseudonymised-for-purpose" }
+        #expect(verdict?.because.contains("declared purpose `marketing`") == true)
+        let identifiable = try await explain("spine-ct/named:a.nii.gz", purpose: "vertebra segmentation")
+        #expect(!identifiable.allowed)
+        let named = identifiable.verdicts.first { $0.rule == "researcher.pseudonymised-for-purpose" }
+        #expect(named?.because.contains("classification `identifiable`") == true)
+    }
+}

@@ -26,7 +26,7 @@ extension HavenAPI {
         let endpoint = try await objects.endpoint(projectID: project.id, named: request.query["endpoint"])
         let resource = endpoint.name + ":" + path
         let access = AccessRequest(action: action, projectID: project.id, objectPath: path)
-        let decision = try await authorize(context, access, resource: resource)
+        let decision = try await authorize(context, access, resource: resource, dataset: endpoint.name)
         let entry = AuditEntry(
             context, action, resource: resource, projectID: project.id, outcome: .success, rule: decision.rule)
         return ObjectAccess(context: context, path: path, endpoint: endpoint, entry: entry)
@@ -73,7 +73,7 @@ extension HavenAPI {
         let project = try await project(named: request.pathParameters["project"] ?? "")
         let endpoint = try await objects.endpoint(projectID: project.id, named: request.query["endpoint"])
         let access = AccessRequest(action: .dataList, projectID: project.id)
-        try await authorize(context, access, resource: endpoint.name + ":")
+        try await authorize(context, access, resource: endpoint.name + ":", dataset: endpoint.name)
         return try APIJSON.response(try await objects.list(in: endpoint, prefix: request.query["prefix"] ?? ""))
     }
 

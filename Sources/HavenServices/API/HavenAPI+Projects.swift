@@ -108,6 +108,7 @@ extension HavenAPI {
         guard (body.kind ?? "filesystem") == "filesystem" else {
             throw HTTPError.badRequest("field `kind` is `\(body.kind ?? "")`; the supported kind is `filesystem`")
         }
+        if let classification = body.classification { try Validation.name(classification, field: "classification") }
         let resource = "\(project.name)/storage/\(body.name)"
         let decision = try await authorize(
             context, AccessRequest(action: .storageCreate, projectID: project.id), resource: resource)
@@ -127,10 +128,10 @@ extension HavenAPI {
             try ObjectStore.prepareEndpointFolder(root)
             let rows = try await connection.query(
                 """
-                INSERT INTO storage_endpoints (project_id, name, kind, root_path)
-                VALUES ($1::uuid, $2, 'filesystem', $3)
+                INSERT INTO storage_endpoints (project_id, name, kind, root_path, classification)
+                VALUES ($1::uuid, $2, 'filesystem', $3, COALESCE($4, 'pseudonymised'))
                 ON CONFLICT (project_id, name) DO NOTHING RETURNING id::text AS id
-                """, [project.id, body.name, root.path])
+                """, [project.id, body.name, root.path, body.classification])
             guard let row = rows.first else {
                 throw HTTPError.conflict("project `\(project.name)` already has storage named `\(body.name)`")
             }

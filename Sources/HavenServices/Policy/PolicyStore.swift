@@ -27,6 +27,11 @@ final class PolicyStore: Sendable {
     /// The stored version in force, or `nil` for the built-in policy.
     var currentVersion: Int? { loaded.withLock { $0.version } }
 
+    /// The compute limits the policy in force sets for the project named `name`, for admission control.
+    func quota(forProject name: String) -> ProjectQuota {
+        current.quota(forProject: name)
+    }
+
     /// Reads the active version from the database and decides by it from now on.
     func reload() async throws {
         let rows = try await pool.query(
@@ -42,7 +47,8 @@ final class PolicyStore: Sendable {
         let files = try JSONDecoder().decode(
             [PolicyFile].self, from: Data(try row.decode("files", as: String.self).utf8))
         let policy = try PolicyDocument.policy(from: files)
-        loaded.withLock { $0 = (version, policy) }
+        // Versions only grow (a rollback is a new version), so a reload that finishes late never undoes a newer one.
+        loaded.withLock { if version >= ($0.version ?? 0) { $0 = (version, policy) } }
         logger.info("policy loaded", [.version: "\(version)"])
     }
 

@@ -40,11 +40,14 @@ public enum ProjectAPI {
         public var kind: String?
         /// A folder on the server; by default one under Haven's data folder.
         public var path: String?
+        /// How sensitive the data is, for policy conditions, such as `identifiable`; `pseudonymised` by default.
+        public var classification: String?
 
-        public init(name: String, kind: String? = nil, path: String? = nil) {
+        public init(name: String, kind: String? = nil, path: String? = nil, classification: String? = nil) {
             self.name = name
             self.kind = kind
             self.path = path
+            self.classification = classification
         }
     }
 
