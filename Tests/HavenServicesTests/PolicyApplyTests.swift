@@ -157,3 +157,33 @@ import Testing
         #expect(named?.because.contains("classification `identifiable`") == true)
     }
 }
+
+/// A policy applied through one replica is in force on the others once they hear its NOTIFY.
+@Suite(.timeLimit(.minutes(5))) struct PolicyReplicaTests {
+    @Test func anotherReplicaDecidesByTheNewVersion() async throws {
+        let url = try await TestDatabase.makeDatabase()
+        let first = try await TestServer.start(databaseURL: url)
+        defer { Task { await first.server.shutdown() } }
+        let second = try await first.replica(databaseURL: url)
+        defer { Task { await second.server.shutdown() } }
+        let (researcher, _) = try await first.projectWithMembers()
+        let _: ObjectAPI.View = try await researcher.put(PolicyApplyTests.object, data: Data("x".utf8), sha256: nil)
+        let onSecond = researcher.rebased(on: second.server.url)
+        #expect(try await onSecond.data(PolicyApplyTests.object) == Data("x".utf8))
+
+        let changed = try PolicyApplyTests.withoutResearcherReads().changed
+        let _: PolicyAPI.Applied = try await first.admin.post(
+            "/v1/policies", PolicyAPI.Apply(files: changed, dryRun: false))
+        // The second replica reloads on NOTIFY; poll its explain (no timing is asserted, the suite bounds the wait).
+        var version: Int?
+        while version != 1 {
+            let explanation: PolicyAPI.Explanation = try await second.admin.post(
+                "/v1/policies/explain", PolicyApplyTests.question)
+            version = explanation.version
+            if version != 1 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        await #expect { try await onSecond.data(PolicyApplyTests.object) } throws: {
+            ($0 as? HavenClientError)?.status == 403
+        }
+    }
+}
