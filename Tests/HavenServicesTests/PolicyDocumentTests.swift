@@ -56,7 +56,8 @@ import Testing
                 "unknown role `boss`"
             ),
             (
-                "rules:\n  - id: a\n    effect: allow\n    principals: {everyone: true}\n    actions: [x]\n    colour: red\n",
+                "rules:\n  - id: a\n    effect: allow\n    principals: {everyone: true}\n    actions: [x]\n"
+                    + "    colour: red\n",
                 "6:13", "unknown key `colour`"
             ),
             ("rules: [\n", "2:1", "did not find expected node content"),

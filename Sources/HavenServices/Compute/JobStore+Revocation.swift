@@ -4,8 +4,8 @@ import PostgresClient
 
 extension JobStore {
     /// Cancels the live jobs that lost their authority, in `connection`'s transaction: those `userID` submitted
-    /// (in `projectID` when given), every live job of `projectID`, or the job `jobID`. Each stop revokes the job's token, is
-    /// audited with `rule`, and tells the job's pool to stop its runner once the transaction commits.
+    /// (in `projectID` when given), every live job of `projectID`, or the job `jobID`. Each stop revokes the job's
+    /// token, is audited with `rule`, and tells the job's pool to stop its runner once the transaction commits.
     ///
     /// - Returns: the ids of the jobs stopped.
     @discardableResult
