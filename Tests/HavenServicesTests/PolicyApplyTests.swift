@@ -59,7 +59,7 @@ import Testing
         let researcherVerdict = try #require(after.verdicts.first { $0.rule == "role.researcher" })
         #expect(!researcherVerdict.decided)
         #expect(researcherVerdict.because.contains("does not cover action `data.read`"))
-        #expect(after.reason.contains("no rule lets the researcher role data.read"))
+        #expect(after.reason.contains("no rule allows data.read for the researcher role"))
 
         let denial = try await AuditTrail.first(of: "spine-ct", as: auditor) {
             $0.outcome == .denied && $0.action == "data.read" && $0.actor == "user:researcher"

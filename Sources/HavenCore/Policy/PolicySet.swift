@@ -71,7 +71,9 @@ public struct PolicySet: Sendable {
     private static func defaultDeny(_ query: PolicyQuery) -> AccessDecision {
         if let role = query.role {
             return .deny(
-                "role." + role.rawValue, "no rule lets the \(role.rawValue) role \(query.action); ask a platform admin")
+                "role." + role.rawValue,
+                "no rule allows \(query.action) for the \(role.rawValue) role; ask a platform admin to change the policy"
+            )
         }
         return .deny(
             defaultDenyRule,
