@@ -65,6 +65,10 @@ import Testing
             $0.outcome == .denied && $0.action == "data.read" && $0.actor == "user:researcher"
         }
         #expect(denial?.rule == "role.researcher")
+        let allowedRead = try await AuditTrail.first(of: "spine-ct", as: auditor) {
+            $0.outcome == .success && $0.action == "data.read" && $0.actor == "user:researcher"
+        }
+        #expect(allowedRead?.rule == "role.researcher")
 
         // Applying the shipped files again restores reads; rolling back to version 1 takes them away again.
         let _: PolicyAPI.Applied = try await test.admin.post(
