@@ -11,18 +11,28 @@ struct Authenticator: Sendable {
     var oidc: JWTVerifier?
     var logger: Logger = .disabled
 
+    /// Who holds a credential: the principal, the token's scopes and the user's Haven groups.
+    private struct Holder {
+        var principal: Principal
+        var scopes: [String] = []
+        var groups: Set<String> = []
+    }
+
+    /// A user's project roles (`project=role`) and groups, read in the same query as the user.
+    private static let rolesAndGroups = """
+        ARRAY(SELECT m.project_id::text || '=' || m.role FROM project_members m WHERE m.user_id = u.id) AS roles,
+        ARRAY(SELECT g.group_name FROM user_group_members g WHERE g.user_id = u.id) AS groups
+        """
+
     func authenticate(_ request: HTTPRequest) async throws -> RequestContext {
         guard let header = request.header("authorization"), header.hasPrefix("Bearer ") else {
             throw HTTPError.unauthorized()
         }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         var identity: JWTVerifier.Identity?
-        var scopes: [String] = []
-        let found: Principal?
+        let found: Holder?
         if token.hasPrefix(TokenIssuer.prefix) {
-            let pair = try await principal(for: token)
-            found = pair?.0
-            scopes = pair?.1 ?? []
+            found = try await holder(of: token)
         } else if let oidc, JWTVerifier.looksLikeJWT(token) {
             do {
                 identity = try oidc.verify(token)
@@ -30,43 +40,41 @@ struct Authenticator: Sendable {
                 logger.notice("bearer JWT refused", [.requestID: request.requestID, .reason: error.description])
                 throw HTTPError.unauthorized()
             }
-            found = try await principal(named: identity?.user ?? "")
+            found = try await user(named: identity?.user ?? "")
         } else {
             found = nil
         }
-        guard let principal = found else { throw HTTPError.unauthorized() }
+        guard let holder = found else { throw HTTPError.unauthorized() }
         var context = RequestContext(
-            principal: principal, requestID: request.requestID, clientAddress: request.clientAddress)
+            principal: holder.principal, requestID: request.requestID, clientAddress: request.clientAddress)
         context.purpose = request.header("haven-purpose")
-        if case .user(let userID, _, _, _) = principal { context.groups = try await groups(of: userID) }
-        context.groups.formUnion(identity?.groups ?? [])
+        context.groups = holder.groups.union(identity?.groups ?? [])
         context.mfa = identity?.mfa ?? false
-        context.scopes = scopes.map { GlobPattern($0) }
+        context.scopes = holder.scopes.map { GlobPattern($0) }
         return context
     }
 
-    /// The enabled user named `name`, with their project roles; a JWT's user must exist in Haven.
-    private func principal(named name: String) async throws -> Principal? {
+    /// The enabled user named `name`, with their project roles and groups; a JWT's user must exist in Haven.
+    private func user(named name: String) async throws -> Holder? {
         let rows = try await pool.query(
-            "SELECT id::text AS id, is_admin FROM users WHERE name = $1 AND NOT disabled", [name])
+            """
+            SELECT u.id::text AS id, u.is_admin, \(Self.rolesAndGroups)
+            FROM users u WHERE u.name = $1 AND NOT u.disabled
+            """, [name])
         guard let row = rows.first else { return nil }
-        let userID: String = try row.decode("id")
-        return .user(id: userID, name: name, isAdmin: try row.decode("is_admin"), roles: try await roles(of: userID))
+        let principal = Principal.user(
+            id: try row.decode("id"), name: name, isAdmin: try row.decode("is_admin"), roles: try Self.roles(row))
+        return Holder(principal: principal, groups: Set(try row.decode("groups", as: [String].self)))
     }
 
-    private func groups(of userID: String) async throws -> Set<String> {
-        let rows = try await pool.query(
-            "SELECT group_name FROM user_group_members WHERE user_id = $1::uuid", [userID])
-        return Set(try rows.map { try $0.decode("group_name", as: String.self) })
-    }
-
-    /// The principal of a Haven token and the token's scopes.
-    private func principal(for token: String) async throws -> (Principal, [String])? {
+    /// The holder of a Haven token, in one query: the user or the job, the token's scopes, the user's groups.
+    private func holder(of token: String) async throws -> Holder? {
         let rows = try await pool.query(
             """
             SELECT u.id::text AS user_id, u.name, u.is_admin, t.job_id::text AS job_id, j.state, t.scopes,
                    j.project_id::text AS project_id, j.inputs, j.output_prefix,
-                   ARRAY(SELECT s.name FROM job_secrets s WHERE s.job_id = j.id) AS secrets
+                   ARRAY(SELECT s.name FROM job_secrets s WHERE s.job_id = j.id) AS secrets,
+                   \(Self.rolesAndGroups)
             FROM api_tokens t
             JOIN users u ON u.id = t.user_id
             LEFT JOIN jobs j ON j.id = t.job_id
@@ -80,28 +88,25 @@ struct Authenticator: Sendable {
         if let jobID = try row.decode("job_id", as: String?.self) {
             let state = try row.decode("state", as: String.self)
             guard JobState(rawValue: state)?.holdsToken == true else { return nil }
-            let grant = Principal.job(
-                JobGrant(
-                    jobID: jobID, projectID: try row.decode("project_id", as: String.self), submittedBy: userID,
-                    inputs: Set(try row.decode("inputs", as: [String].self)),
-                    outputPrefix: try row.decode("output_prefix", as: String.self),
-                    secrets: Set(try row.decode("secrets", as: [String].self))))
-            return (grant, scopes)
+            let grant = JobGrant(
+                jobID: jobID, projectID: try row.decode("project_id", as: String.self), submittedBy: userID,
+                inputs: Set(try row.decode("inputs", as: [String].self)),
+                outputPrefix: try row.decode("output_prefix", as: String.self),
+                secrets: Set(try row.decode("secrets", as: [String].self)))
+            return Holder(principal: .job(grant), scopes: scopes)
         }
 
         let user = Principal.user(
             id: userID, name: try row.decode("name", as: String.self),
-            isAdmin: try row.decode("is_admin", as: Bool.self), roles: try await roles(of: userID))
-        return (user, scopes)
+            isAdmin: try row.decode("is_admin", as: Bool.self), roles: try Self.roles(row))
+        return Holder(principal: user, scopes: scopes, groups: Set(try row.decode("groups", as: [String].self)))
     }
 
-    private func roles(of userID: String) async throws -> [String: ProjectRole] {
-        let roleRows = try await pool.query(
-            "SELECT project_id::text AS project_id, role FROM project_members WHERE user_id = $1::uuid", [userID])
+    private static func roles(_ row: PostgresRow) throws -> [String: ProjectRole] {
         var roles: [String: ProjectRole] = [:]
-        for roleRow in roleRows {
-            roles[try roleRow.decode("project_id", as: String.self)] = ProjectRole(
-                rawValue: try roleRow.decode("role", as: String.self))
+        for pair in try row.decode("roles", as: [String].self) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { roles[parts[0]] = ProjectRole(rawValue: parts[1]) }
         }
         return roles
     }
