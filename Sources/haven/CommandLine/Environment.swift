@@ -17,6 +17,8 @@ struct Environment: Sendable {
     /// Where the vault's key-encryption key comes from: `HAVEN_VAULT_KEK_FILE`, else `HAVEN_VAULT_KEK`, else the
     /// home key file.
     var vaultKey: VaultKeySource
+    /// The audit ledger's signing key file (`HAVEN_LEDGER_KEY_FILE`); nil for `HAVEN_HOME/ledger-key`.
+    var ledgerKeyFile: URL?
 
     init(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
         let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
@@ -45,6 +47,9 @@ struct Environment: Sendable {
             throw .usage("HAVEN_LOG_FORMAT is `\(formatName)`; use text or json", verb: nil)
         }
         logFormat = format
+        ledgerKeyFile = variables["HAVEN_LEDGER_KEY_FILE"].flatMap {
+            $0.isEmpty ? nil : URL(filePath: $0, relativeTo: cwd)
+        }
 
         if let file = variables["HAVEN_VAULT_KEK_FILE"], !file.isEmpty {
             vaultKey = .file(URL(filePath: file, relativeTo: cwd))
