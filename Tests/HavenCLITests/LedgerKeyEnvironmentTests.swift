@@ -17,4 +17,21 @@ import Testing
         #expect(result.stderr.contains("the ledger key file \(file.path) does not hold 64 hex characters"))
         #expect(!FileManager.default.fileExists(atPath: home.appending(path: "ledger-key").path))
     }
+
+    @Test func relativeKeyFileIsFoundInTheWorkingFolder() async throws {
+        // HavenProcess runs haven in the temporary folder, so a relative name resolves there, not beside it.
+        let name = "haven-ledger-key-\(UUID().uuidString.lowercased())"
+        let folder = FileManager.default.temporaryDirectory.appending(path: name)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appending(path: "ledger.key")
+        try Data("not a key\n".utf8).write(to: file)
+
+        let home = try Repository.temporaryFolder("ledger-key-relative")
+        let result = try await HavenProcess.run(
+            ["serve", "--port", "0"],
+            environment: ["HAVEN_HOME": home.path, "HAVEN_LEDGER_KEY_FILE": name + "/ledger.key"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("the ledger key file \(file.path) does not hold 64 hex characters"))
+    }
 }

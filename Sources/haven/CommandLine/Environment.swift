@@ -21,7 +21,8 @@ struct Environment: Sendable {
     var ledgerKeyFile: URL?
 
     init(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
-        let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
+        // A directory URL, so that relative paths resolve inside it rather than beside it.
+        let cwd = URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
         home = variables["HAVEN_HOME"].map { URL(filePath: $0, relativeTo: cwd) } ?? cwd.appending(path: ".haven")
         databaseURL = variables["HAVEN_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         url = variables["HAVEN_URL"]
