@@ -26,7 +26,7 @@ public enum DefaultPolicy {
 
     static let platformActions: [String] = [
         "user.*", "project.create", "project.read", "project.member.*", "project.state", "storage.create",
-        "pool.create", "pool.list", "group.*", "token.*", "vault.rotate-kek", "policy.*",
+        "pool.create", "pool.list", "group.*", "token.*", "vault.rotate-kek", "audit.verify", "policy.*",
     ]
 
     static let roleActions: [ProjectRole: [String]] = [

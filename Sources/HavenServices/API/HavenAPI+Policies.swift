@@ -20,7 +20,7 @@ extension HavenAPI {
     func environment(_ context: RequestContext, _ access: AccessRequest, dataset: String?) async throws
         -> AccessEnvironment
     {
-        var environment = AccessEnvironment(groups: context.groups, mfa: context.mfa, purpose: context.purpose)
+        var environment = AccessEnvironment(groups: context.groups, mfa: context.mfa, purpose: context.declared.purpose)
         guard let projectID = access.projectID else { return environment }
         let rows = try await pool.query(
             """
@@ -97,7 +97,7 @@ extension HavenAPI {
         var subject = context
         subject.principal = principal
         subject.groups = groups
-        subject.purpose = body.purpose
+        subject.declared.purpose = body.purpose
         subject.mfa = false
         let access = AccessRequest(action: Action(rawValue: body.action) ?? .policyRead, projectID: target.projectID)
         var query = AccessRules.query(

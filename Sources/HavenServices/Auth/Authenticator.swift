@@ -46,8 +46,8 @@ struct Authenticator: Sendable {
         }
         guard let holder = found else { throw HTTPError.unauthorized() }
         var context = RequestContext(
-            principal: holder.principal, requestID: request.requestID, clientAddress: request.clientAddress)
-        context.purpose = request.header("haven-purpose")
+            principal: holder.principal, requestID: request.requestID, clientAddress: request.clientAddress,
+            declared: try AuditHeaders(request))
         context.groups = holder.groups.union(identity?.groups ?? [])
         context.mfa = identity?.mfa ?? false
         context.scopes = holder.scopes.map { GlobPattern($0) }

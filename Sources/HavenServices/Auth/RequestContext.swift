@@ -5,12 +5,12 @@ struct RequestContext: Sendable {
     var principal: Principal
     var requestID: String
     var clientAddress: String
+    /// The purpose, session and source time the request declared, for its audit entries.
+    var declared = AuditHeaders()
     /// The Haven groups the user belongs to, from group membership or an identity provider's claim.
     var groups: Set<String> = []
     /// Whether the caller signed in with more than one factor.
     var mfa = false
-    /// The purpose the caller declared for this request (the `Haven-Purpose` header).
-    var purpose: String?
     /// The actions the token may be used for (with wildcards); empty for the holder's full authority.
     var scopes: [GlobPattern] = []
 

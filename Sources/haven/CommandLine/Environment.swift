@@ -17,12 +17,15 @@ struct Environment: Sendable {
     /// Where the vault's key-encryption key comes from: `HAVEN_VAULT_KEK_FILE`, else `HAVEN_VAULT_KEK`, else the
     /// home key file.
     var vaultKey: VaultKeySource
+    /// The audit ledger's signing key file (`HAVEN_LEDGER_KEY_FILE`); nil for `HAVEN_HOME/ledger-key`.
+    var ledgerKeyFile: URL?
     /// The identity provider from `HAVEN_OIDC_ISSUER`, `HAVEN_OIDC_AUDIENCE`, `HAVEN_OIDC_JWKS` (a file or URL)
     /// and optionally `HAVEN_OIDC_GROUPS_CLAIM`; `nil` unless all three are set.
     var oidc: OIDCConfiguration?
 
     init(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
-        let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
+        // A directory URL, so that relative paths resolve inside it rather than beside it.
+        let cwd = URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
         home = variables["HAVEN_HOME"].map { URL(filePath: $0, relativeTo: cwd) } ?? cwd.appending(path: ".haven")
         databaseURL = variables["HAVEN_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         url = variables["HAVEN_URL"]
@@ -48,6 +51,9 @@ struct Environment: Sendable {
             throw .usage("HAVEN_LOG_FORMAT is `\(formatName)`; use text or json", verb: nil)
         }
         logFormat = format
+        ledgerKeyFile = variables["HAVEN_LEDGER_KEY_FILE"].flatMap {
+            $0.isEmpty ? nil : URL(filePath: $0, relativeTo: cwd)
+        }
 
         if let file = variables["HAVEN_VAULT_KEK_FILE"], !file.isEmpty {
             vaultKey = .file(URL(filePath: file, relativeTo: cwd))
@@ -64,7 +70,9 @@ struct Environment: Sendable {
         if let issuer = variables["HAVEN_OIDC_ISSUER"], let audience = variables["HAVEN_OIDC_AUDIENCE"],
             let jwks = variables["HAVEN_OIDC_JWKS"]
         {
-            oidc = OIDCConfiguration(issuer: issuer, audience: audience, jwks: jwks)
+            let isURL = jwks.hasPrefix("https://") || jwks.hasPrefix("http://")
+            let source = isURL ? jwks : URL(filePath: jwks, relativeTo: cwd).path
+            oidc = OIDCConfiguration(issuer: issuer, audience: audience, jwks: source)
             if let claim = variables["HAVEN_OIDC_GROUPS_CLAIM"] { oidc?.groupsClaim = claim }
         }
     }
