@@ -1,0 +1,63 @@
+import Foundation
+import HavenCore
+
+/// De-identifies DICOM files in place with dcmodify under the project's key and policy, then checks each result
+/// with a fresh dump and a scan of its bytes; a file that fails the check stops the whole batch.
+struct Deidentifier: Sendable {
+    var project: DICOMProjectKey
+
+    func deidentify(_ files: [URL]) async throws(DICOMError) -> [DeidentifiedInstance] {
+        let before = try await DICOMTools.dump(files)
+        var plans: [(DeidentificationPlanner, DeidentificationPlan)] = []
+        for (file, dataset) in zip(files, before) {
+            let planner = try planner(for: dataset)
+            let plan = planner.plan(dataset)
+            try await DICOMTools.modify(file, plan.edits)
+            plans.append((planner, plan))
+        }
+
+        let after = try await DICOMTools.dump(files)
+        var results: [DeidentifiedInstance] = []
+        for index in files.indices {
+            let (planner, plan) = plans[index]
+            let bytes = try bytes(of: files[index])
+            let faults = DeidentificationCheck(planner: planner).faults(after[index], bytes: bytes, plan: plan)
+            guard faults.isEmpty else {
+                throw .deidentificationFailed(file: files[index].lastPathComponent, faults: faults)
+            }
+            results.append(try instance(files[index], before: before[index], after: after[index], plan: plan))
+        }
+        return results
+    }
+
+    func planner(for dataset: DICOMDataset) throws(DICOMError) -> DeidentificationPlanner {
+        let key = project
+        return try DeidentificationPlanner(
+            policy: project.policy, dateShiftDays: project.dateShiftDays,
+            patientPseudonym: project.pseudonym(patientID: dataset.string(.patientID) ?? ""),
+            uid: { key.uid($0) })
+    }
+
+    private func bytes(of file: URL) throws(DICOMError) -> [UInt8] {
+        do {
+            return [UInt8](try Data(contentsOf: file))
+        } catch {
+            throw .invalidFile(file: file.lastPathComponent, reason: "cannot be read back after de-identification")
+        }
+    }
+
+    private func instance(
+        _ file: URL, before: DICOMDataset, after: DICOMDataset, plan: DeidentificationPlan
+    ) throws(DICOMError) -> DeidentifiedInstance {
+        guard let study = before.string(.studyInstanceUID), let series = before.string(.seriesInstanceUID),
+            let sop = before.string(.sopInstanceUID), let newStudy = after.string(.studyInstanceUID),
+            let newSeries = after.string(.seriesInstanceUID), let newSOP = after.string(.sopInstanceUID)
+        else {
+            throw .invalidFile(
+                file: file.lastPathComponent, reason: "has an empty Study, Series or SOP Instance UID")
+        }
+        return DeidentifiedInstance(
+            file: file, originalStudyUID: study, originalSeriesUID: series, originalSOPInstanceUID: sop,
+            studyUID: newStudy, seriesUID: newSeries, sopInstanceUID: newSOP, uids: plan.uids)
+    }
+}
