@@ -58,6 +58,7 @@ struct Deidentifier: Sendable {
         }
         return DeidentifiedInstance(
             file: file, originalStudyUID: study, originalSeriesUID: series, originalSOPInstanceUID: sop,
-            studyUID: newStudy, seriesUID: newSeries, sopInstanceUID: newSOP, uids: plan.uids)
+            studyUID: newStudy, seriesUID: newSeries, sopInstanceUID: newSOP, uids: plan.uids,
+            geometry: SeriesInstance(after))
     }
 }
