@@ -98,12 +98,12 @@ public struct DeidentificationPlanner: Sendable {
             && !element.values.allSatisfy { $0.isEmpty || $0.hasPrefix("1.2.840.10008.") }
     }
 
-    /// Whether the removed value is text that, left anywhere in the file, would still identify: names, places,
-    /// descriptions and the birth date, not codes, numbers or times that other attributes may rightly share.
+    /// Whether a removed value, left anywhere in the file, would still identify: names, ids, addresses, the
+    /// institution and its equipment, the birth date. Free-text descriptions are removed too, but their words
+    /// (such as "Body") rightly recur in attributes that stay, so they are not searched for.
     static func isScanned(_ element: DICOMElement) -> Bool {
         guard !element.tag.isPrivate else { return false }
-        return ["PN", "LO", "SH", "ST", "LT", "UT", "UC", "AE"].contains(element.vr)
-            || element.tag == .patientBirthDate
+        return element.vr == "PN" || DeidentificationProfile.identifying.contains(element.tag)
     }
 
     /// Attributes inside a sequence that is removed need no change of their own.

@@ -25,6 +25,10 @@ public enum DeidentificationProfile {
 
     static let removed: [DICOMTag] = identity + staff + places + procedure + references
 
+    /// Attributes whose values identify a person or place wherever they turn up; a de-identified file must not
+    /// hold their original values in any of its bytes.
+    public static let identifying: Set<DICOMTag> = Set(identity + places + emptied + [.patientName, .patientID])
+
     /// About the patient.
     static let identity: [DICOMTag] = [
         DICOMTag(0x0010, 0x0021), DICOMTag(0x0010, 0x0032), DICOMTag(0x0010, 0x1000), DICOMTag(0x0010, 0x1001),
@@ -54,7 +58,9 @@ public enum DeidentificationProfile {
         DICOMTag(0x0008, 0x1030), DICOMTag(0x0008, 0x103e), DICOMTag(0x0008, 0x1080), DICOMTag(0x0008, 0x1084),
         DICOMTag(0x0008, 0x1032), DICOMTag(0x0018, 0x1030), DICOMTag(0x0020, 0x4000), DICOMTag(0x0032, 0x1060),
         DICOMTag(0x0040, 0x0244), DICOMTag(0x0040, 0x0253), DICOMTag(0x0040, 0x0254), DICOMTag(0x0040, 0x0275),
-        DICOMTag(0x0040, 0x1001),
+        DICOMTag(0x0040, 0x1001), DICOMTag(0x0032, 0x1064), DICOMTag(0x0040, 0x0260), DICOMTag(0x0040, 0x0007),
+        DICOMTag(0x0040, 0x0009), DICOMTag(0x0040, 0x0241), DICOMTag(0x0040, 0x0242), DICOMTag(0x0040, 0x0243),
+        DICOMTag(0x0040, 0x0245), DICOMTag(0x0040, 0x0250), DICOMTag(0x0040, 0x0251), DICOMTag(0x0040, 0x0280),
     ]
 
     /// References to studies, patients and procedure steps outside what is being shared.

@@ -1,0 +1,96 @@
+import Foundation
+import HavenCore
+import HavenServices
+import HavenTestSupport
+import Testing
+
+@Suite(.timeLimit(.minutes(5))) struct DICOMImportTests {
+    @Test func bundledSeriesIsImportedDeidentifiedAndConvertedToAVolumeMatchingTheDICOM() async throws {
+        let orthanc = try await OrthancServers.running()
+        let (test, researcher, _) = try await orthanc.havenServer()
+        defer { Task { await test.server.shutdown() } }
+
+        let study = try await researcher.importDICOM(
+            project: "spine-ct", files: try DICOMSamples.bundledFiles(), purpose: "labels for the spine model")
+
+        // dcmdump of the bundled files: Pixel Spacing 0.9765625\0.9765625, 512 x 512, and positions from -804.5 to
+        // -766.5 mm in steps of 2 along z, the normal of their axial orientation: 20 slices 2.0 mm apart.
+        let series = try #require(study.series.first)
+        #expect(study.series.count == 1 && study.instanceCount == 20)
+        #expect(series.check.isComplete && series.check.kept.count == 20)
+        #expect(series.volumeDimensions == [512, 512, 20])
+        let spacing = try #require(series.volumeSpacing)
+        for (measured, expected) in zip(spacing, [0.9765625, 0.9765625, 2.0]) { #expect(abs(measured - expected) < 1e-3) }
+        #expect(series.volume == "dicom/\(study.studyUID)/\(series.seriesUID).nii.gz")
+
+        // What the project's DICOM store holds, retrieved through WADO-RS, is de-identified.
+        let folder = try Repository.temporaryFolder("dicom-retrieved")
+        let files = try await DICOMwebClient(endpoint: try orthanc.store).retrieveSeries(
+            study: study.studyUID, series: series.seriesUID, into: folder)
+        #expect(files.count == 20)
+        var sops: Set<String> = []
+        for file in files {
+            let dump = try await DICOMSamples.dump(file)
+            for gone in ["InstitutionAddress", "StationName", "DeviceSerialNumber", "PrivateCreator"] {
+                #expect(!dump.contains(gone), "\(file.lastPathComponent) still has \(gone)")
+            }
+            #expect(dump.contains("(0012,0062) CS [YES]"))
+            #expect(dump.contains("(0020,000d) UI [\(study.studyUID)]"))
+            let bytes = [UInt8](try Data(contentsOf: file))
+            for text in ["Petersgraben", "PETCT2", "SIEMENS CT VA0  COAD", "1.3.12.2.1107.5.1.4.60064"] {
+                #expect(!ByteSearch.contains(bytes, Array(text.utf8)), "\(file.lastPathComponent) holds `\(text)`")
+            }
+            if let line = dump.split(separator: "\n").first(where: { $0.hasPrefix("(0008,0018)") }) { sops.insert(String(line)) }
+        }
+        #expect(sops.count == 20, "every instance got its own UID")
+    }
+
+    @Test func seriesWithASliceRemovedIsReportedIncompleteWithTheGapAndItsNeighbours() async throws {
+        let orthanc = try await OrthancServers.running()
+        let (test, researcher, _) = try await orthanc.havenServer()
+        defer { Task { await test.server.shutdown() } }
+        // Without the tenth file (z = -784.5 mm), its neighbours at -786.5 and -782.5 mm are 4 mm apart.
+        let files = try DICOMSamples.copies((0..<20).filter { $0 != 9 }, name: "dicom-gap")
+
+        let study = try await researcher.importDICOM(project: "spine-ct", files: files, purpose: nil)
+
+        let series = try #require(study.series.first)
+        #expect(!series.check.isComplete)
+        #expect(series.volume == nil)
+        let gaps = series.check.faults.filter { $0.kind == .gap }
+        #expect(gaps.count == 1)
+        let gap = try #require(gaps.first)
+        #expect(gap.message.contains("gap of 4 mm"))
+        #expect(gap.message.contains("(-249.512, -437.512, -786.5)"))
+        #expect(gap.message.contains("(-249.512, -437.512, -782.5)"))
+        #expect(series.check.kept.count == 19)
+    }
+
+    @Test func seriesWithThreeScoutsKeepsTheAxialVolumeAndNamesTheScouts() async throws {
+        let orthanc = try await OrthancServers.running()
+        let (test, researcher, _) = try await orthanc.havenServer()
+        defer { Task { await test.server.shutdown() } }
+        let axial = try DICOMSamples.copies(0..<20, name: "dicom-axial")
+        let scouts = try DICOMSamples.copies(0..<3, name: "dicom-scouts")
+        var scoutUIDs: [String] = []
+        for scout in scouts {
+            let uid = DICOMSamples.uid()
+            scoutUIDs.append(uid)
+            // A coronal localizer: rows along x, columns along -z.
+            try await DICOMSamples.modify(
+                scout,
+                ["-i", "(0020,0037)=1\\0\\0\\0\\0\\-1", "-i", "(0008,0008)=ORIGINAL\\PRIMARY\\LOCALIZER",
+                 "-i", "(0008,0018)=\(uid)"])
+        }
+
+        let study = try await researcher.importDICOM(project: "spine-ct", files: axial + scouts, purpose: nil)
+
+        let series = try #require(study.series.first)
+        #expect(study.series.count == 1 && series.instanceCount == 23)
+        #expect(series.check.kept.count == 20)
+        let named = try await ProjectUIDs.of(test).new(scoutUIDs)
+        #expect(Set(series.check.excluded) == Set(named))
+        #expect(series.check.faults.filter { $0.kind == .otherOrientation }.flatMap(\.instances).sorted() == named.sorted())
+        #expect(series.volumeDimensions == [512, 512, 20])
+    }
+}
