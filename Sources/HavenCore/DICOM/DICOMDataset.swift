@@ -26,6 +26,20 @@ public struct DICOMDataset: Sendable, Hashable {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// The data set as it reads after `edits` that set top-level attributes; other edits are left out.
+    public func applying(_ edits: [DICOMEdit]) -> DICOMDataset {
+        var result = self
+        for case .set(let location, let value) in edits {
+            guard let tag = DICOMTag(location) else { continue }
+            if let index = result.elements.firstIndex(where: { $0.path.isEmpty && $0.tag == tag }) {
+                result.elements[index].values = [value]
+            } else {
+                result.elements.append(DICOMElement(path: [], tag: tag, vr: "UI", values: [value]))
+            }
+        }
+        return result
+    }
+
     /// The top-level attribute's values read as decimal numbers; nil when any value is not a number.
     public func numbers(_ tag: DICOMTag) -> [Double]? {
         let values = values(tag)

@@ -41,7 +41,9 @@ public struct DeidentificationPlanner: Sendable {
         for element in dataset.elements where !isInsideRemoved(element) {
             switch disposition(element) {
             case .erase:
-                erased.insert(element.tag)
+                // dcmodify cannot erase file meta information; it writes that group afresh, without
+                // Source Application Entity Title, when it saves, and the check confirms it is gone.
+                if !element.tag.isFileMeta { erased.insert(element.tag) }
                 if Self.isScanned(element) { identifying[element.tag, default: []] += element.values }
             case .set(let value):
                 if Self.isScanned(element) { identifying[element.tag, default: []] += element.values }

@@ -27,14 +27,12 @@ struct DICOMImporter: Sendable {
         }
         guard !files.isEmpty else { throw HTTPError.badRequest("the upload holds no DICOM files") }
 
-        try await fillEmptyUIDs(files, importID: folder.lastPathComponent)
+        let importID = folder.lastPathComponent
         let origin = DICOMIntake.Origin(source: "import", action: .dicomImport, purpose: purpose, rule: rule)
-        return try await intake.bringIn(files, work: folder, projectID: projectID, context: context, origin: origin)
-    }
-
-    func fillEmptyUIDs(_ files: [URL], importID: String) async throws(DICOMError) {
-        for (file, dataset) in zip(files, try await DICOMTools.dump(files)) {
-            try await DICOMTools.modify(file, try Self.fillIns(dataset, file: file, importID: importID))
+        return try await intake.bringIn(
+            files, work: folder, projectID: projectID, context: context, origin: origin
+        ) { dataset, file throws(DICOMError) in
+            try Self.fillIns(dataset, file: file, importID: importID)
         }
     }
 

@@ -23,10 +23,11 @@ struct DICOMIntake: Sendable {
     }
 
     func bringIn(
-        _ files: [URL], work: URL, projectID: String, context: RequestContext, origin: Origin
+        _ files: [URL], work: URL, projectID: String, context: RequestContext, origin: Origin,
+        fillIn: Deidentifier.FillIn = { _, _ in [] }
     ) async throws -> PACSAPI.StoredStudy {
         let key = try await DICOMProjectKey.load(projectID: projectID, in: pool)
-        let instances = try await Deidentifier(project: key).deidentify(files)
+        let instances = try await Deidentifier(project: key).deidentify(files, fillIn: fillIn)
         let studies = Set(instances.map(\.studyUID))
         guard let studyUID = studies.first, studies.count == 1 else {
             throw HTTPError.badRequest(

@@ -6,13 +6,21 @@ import HavenCore
 struct Deidentifier: Sendable {
     var project: DICOMProjectKey
 
-    func deidentify(_ files: [URL]) async throws(DICOMError) -> [DeidentifiedInstance] {
-        let before = try await DICOMTools.dump(files)
+    /// Edits that complete a file before it is de-identified, such as UIDs an imported file lacks.
+    typealias FillIn = @Sendable (DICOMDataset, URL) throws(DICOMError) -> [DICOMEdit]
+
+    /// De-identifies `files`, first completing each with `fillIn`'s edits (made in the same dcmodify run, and
+    /// planned as though the file had held those values).
+    func deidentify(_ files: [URL], fillIn: FillIn = { _, _ in [] }) async throws(DICOMError) -> [DeidentifiedInstance] {
+        var before: [DICOMDataset] = []
         var plans: [(DeidentificationPlanner, DeidentificationPlan)] = []
-        for (file, dataset) in zip(files, before) {
+        for (file, dumped) in zip(files, try await DICOMTools.dump(files)) {
+            let fills = try fillIn(dumped, file)
+            let dataset = dumped.applying(fills)
             let planner = try planner(for: dataset)
             let plan = planner.plan(dataset)
-            try await DICOMTools.modify(file, plan.edits)
+            try await DICOMTools.modify(file, fills + plan.edits)
+            before.append(dataset)
             plans.append((planner, plan))
         }
 

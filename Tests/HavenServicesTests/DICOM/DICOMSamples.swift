@@ -36,8 +36,12 @@ enum DICOMSamples {
         guard result.status == 0 else { throw TestFailure("dcmodify \(arguments) failed: \(result.stderr)") }
     }
 
-    /// The text dcmdump prints for `file`.
-    static func dump(_ file: URL) async throws -> String {
-        try await ChildProcess.run(URL(filePath: "/usr/bin/dcmdump"), ["-q", "+L", file.path]).stdout
+    /// The text dcmdump prints for each of `files`, in one run of the tool.
+    static func dumps(_ files: [URL]) async throws -> [String] {
+        let output = try await ChildProcess.run(
+            URL(filePath: "/usr/bin/dcmdump"), ["-q", "+L", "+F"] + files.map(\.path)).stdout
+        let parts = output.components(separatedBy: "# dcmdump (").dropFirst()
+        guard parts.count == files.count else { throw TestFailure("dcmdump read \(parts.count) of \(files.count) files") }
+        return Array(parts)
     }
 }
