@@ -22,6 +22,9 @@ import Testing
         let spacing = try #require(series.volumeSpacing)
         for (measured, expected) in zip(spacing, [0.9765625, 0.9765625, 2.0]) { #expect(abs(measured - expected) < 1e-3) }
         #expect(series.volume == "dicom/\(study.studyUID)/\(series.seriesUID).nii.gz")
+        // The volume is an object in the project's storage, which an inference job can name as its input.
+        let volume = try await researcher.data("/v1/projects/spine-ct/objects/" + (series.volume ?? ""))
+        #expect(volume.prefix(2) == Data([0x1f, 0x8b]), "a gzip-compressed NIfTI file")
 
         // What the project's DICOM store holds, retrieved through WADO-RS, is de-identified.
         let folder = try Repository.temporaryFolder("dicom-retrieved")

@@ -109,6 +109,13 @@ import Testing
                     && $0["resource"] == "pacs:study/\(loaded.study)"
             })
 
+        // A researcher's search finds the study through QIDO-RS and is audited; the answer names no patient.
+        let found: [PACSAPI.Study] = try await researcher.get(
+            "/v1/projects/spine-ct/pacs/studies?StudyInstanceUID=\(loaded.study)")
+        #expect(found.map(\.studyUID) == [loaded.study])
+        #expect(found.first?.instanceCount == 2)
+        #expect(try await AuditEntries.of(auditor).contains { $0["action"] == "pacs.search" })
+
         // The request log does see a pull that is allowed, so its silence above means something.
         let _: PACSAPI.StoredStudy = try await researcher.post(
             "/v1/projects/spine-ct/pacs/pulls", PACSAPI.Pull(study: loaded.study, purpose: "vertebra model check"))
