@@ -26,6 +26,8 @@ public struct DICOMElement: Sendable, Hashable {
     /// Whether the value representation holds text that could name a person, place or thing.
     public var isText: Bool { Self.textVRs.contains(vr) }
 
-    static let textVRs: Set<String> = ["AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM",
-        "UC", "UI", "UR", "UT"]
+    static let textVRs: Set<String> = [
+        "AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM",
+        "UC", "UI", "UR", "UT",
+    ]
 }

@@ -25,7 +25,9 @@ public struct DeidentificationCheck: Sendable {
     func fault(_ element: DICOMElement, newUIDs: Set<String>) -> String? {
         let tag = element.tag
         if tag.isPrivate {
-            let kept = planner.allowedPrivate.contains { $0 == tag || (tag.isPrivateCreator && $0.privateCreator == tag) }
+            let kept = planner.allowedPrivate.contains {
+                $0 == tag || (tag.isPrivateCreator && $0.privateCreator == tag)
+            }
             return kept ? nil : "private attribute \(element.location) remains"
         }
         switch DeidentificationProfile.actions[tag] {

@@ -121,7 +121,8 @@ public struct DeidentificationPlanner: Sendable {
             .set(location: DICOMTag.deidentificationMethod.description, value: methodDescription),
         ]
         if policy.dates == .shift {
-            edits.append(.set(location: DICOMTag.longitudinalTemporalInformationModified.description, value: "MODIFIED"))
+            edits.append(
+                .set(location: DICOMTag.longitudinalTemporalInformationModified.description, value: "MODIFIED"))
         }
         return edits
     }

@@ -95,7 +95,8 @@ public enum SeriesCheck {
     static func stepFault(
         _ step: Double, spacing: Double, _ before: SeriesInstance, _ after: SeriesInstance
     ) -> SeriesFault? {
-        let around = "between \(before.id) at \(describe(before.position ?? [])) and \(after.id) at "
+        let around =
+            "between \(before.id) at \(describe(before.position ?? [])) and \(after.id) at "
             + "\(describe(after.position ?? []))"
         if step > spacing * gapFactor {
             let missing = Int((step / spacing).rounded()) - 1

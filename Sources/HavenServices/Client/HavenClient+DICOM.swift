@@ -10,7 +10,8 @@ extension HavenClient {
             path += "?purpose=" + encoded
         }
         let response = try await send(
-            "POST", path, body: body, contentType: "multipart/related; type=\"application/dicom\"; boundary=\(boundary)")
+            "POST", path, body: body, contentType: "multipart/related; type=\"application/dicom\"; boundary=\(boundary)"
+        )
         return try decode(response)
     }
 }

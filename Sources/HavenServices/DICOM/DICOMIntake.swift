@@ -39,7 +39,8 @@ struct DICOMIntake: Sendable {
         for seriesUID in Set(instances.map(\.seriesUID)).sorted() {
             let members = instances.filter { $0.seriesUID == seriesUID }
             series.append(
-                try await checkAndConvert(members, studyUID: studyUID, work: work, projectID: projectID, context: context))
+                try await checkAndConvert(
+                    members, studyUID: studyUID, work: work, projectID: projectID, context: context))
         }
         return try await record(
             instances, studyUID: studyUID, series: series, key: key, projectID: projectID, context: context,
@@ -96,7 +97,8 @@ struct DICOMIntake: Sendable {
                 }
             }
             for instance in instances {
-                try await AuditLog.record(auditEntry(instance, context: context, projectID: projectID, origin: origin), on: connection)
+                try await AuditLog.record(
+                    auditEntry(instance, context: context, projectID: projectID, origin: origin), on: connection)
             }
             return PACSAPI.StoredStudy(
                 id: try rows[0].decode("id"), studyUID: studyUID, source: origin.source, purpose: origin.purpose,

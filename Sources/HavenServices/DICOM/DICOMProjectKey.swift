@@ -14,7 +14,8 @@ struct DICOMProjectKey: Sendable {
 
     /// The project's pseudonym for a patient: the same patient id always gives the same pseudonym.
     func pseudonym(patientID: String) -> String {
-        "HAVEN-" + String(DICOMUID.number(key: key, purpose: "patient:" + patientID, modulus: 1 << 40), radix: 36)
+        "HAVEN-"
+            + String(DICOMUID.number(key: key, purpose: "patient:" + patientID, modulus: 1 << 40), radix: 36)
             .uppercased()
     }
 

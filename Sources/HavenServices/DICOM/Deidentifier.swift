@@ -11,7 +11,8 @@ struct Deidentifier: Sendable {
 
     /// De-identifies `files`, first completing each with `fillIn`'s edits (made in the same dcmodify run, and
     /// planned as though the file had held those values).
-    func deidentify(_ files: [URL], fillIn: FillIn = { _, _ in [] }) async throws(DICOMError) -> [DeidentifiedInstance] {
+    func deidentify(_ files: [URL], fillIn: FillIn = { _, _ in [] }) async throws(DICOMError) -> [DeidentifiedInstance]
+    {
         var before: [DICOMDataset] = []
         var plans: [(DeidentificationPlanner, DeidentificationPlan)] = []
         for (file, dumped) in zip(files, try await DICOMTools.dump(files)) {

@@ -48,7 +48,8 @@ struct PACSService: Sendable {
             context, "pacs:study/\(studyUID)", projectID, rule, purpose,
             "QIDO-RS series of the study: \(series.count) found")
         guard !series.isEmpty else {
-            throw HTTPError.notFound("the PACS holds no series of study `\(studyUID)`; check the UID with `pacs search`")
+            throw HTTPError.notFound(
+                "the PACS holds no series of study `\(studyUID)`; check the UID with `pacs search`")
         }
 
         var files: [URL] = []

@@ -23,14 +23,17 @@ enum SeriesConverter {
         do {
             try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-            for file in files { try FileManager.default.copyItem(at: file, to: input.appending(path: file.lastPathComponent)) }
+            for file in files {
+                try FileManager.default.copyItem(at: file, to: input.appending(path: file.lastPathComponent))
+            }
         } catch {
             throw .toolFailed(tool: "dcm2niix", reason: "cannot stage the series: \(error.localizedDescription)")
         }
         let volume = try await DICOMTools.convert(folder: input, output: output, name: "volume")
         let header = try await header(of: volume)
         try verify(header, report: report, slices: files.count)
-        return Volume(file: volume, dimensions: Array(header.dimensions.prefix(3)), spacing: Array(header.spacing.prefix(3)))
+        return Volume(
+            file: volume, dimensions: Array(header.dimensions.prefix(3)), spacing: Array(header.spacing.prefix(3)))
     }
 
     /// Checks the volume's grid against the series: columns, rows, slices, and their spacings in mm.
@@ -57,7 +60,9 @@ enum SeriesConverter {
                 do {
                     continuation.resume(returning: .success(try NIfTIImage.readHeader(path: file.path)))
                 } catch {
-                    continuation.resume(returning: .failure(.toolFailed(tool: "dcm2niix", reason: "its volume is unreadable: \(error)")))
+                    continuation.resume(
+                        returning: .failure(.toolFailed(tool: "dcm2niix", reason: "its volume is unreadable: \(error)"))
+                    )
                 }
             }
         }

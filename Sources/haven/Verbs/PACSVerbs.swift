@@ -28,7 +28,8 @@ enum PACSVerbs {
         if arguments.wantsJSON { return try Output.json(studies) }
         for study in studies {
             let counts = "\(study.seriesCount ?? 0) series, \(study.instanceCount ?? 0) instances"
-            Console.line("\(study.studyUID)  \(study.studyDate ?? "-")  \(study.modalities.joined(separator: "/"))  \(counts)")
+            Console.line(
+                "\(study.studyUID)  \(study.studyDate ?? "-")  \(study.modalities.joined(separator: "/"))  \(counts)")
         }
     }
 
@@ -109,6 +110,7 @@ enum PACSVerbs {
     }
 
     private static func encode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._"))) ?? value
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._")))
+            ?? value
     }
 }

@@ -38,7 +38,9 @@ import Testing
         """
 
     static func planner(_ policy: DeidentificationPolicy = .init()) throws -> DeidentificationPlanner {
-        try DeidentificationPlanner(policy: policy, dateShiftDays: 10, patientPseudonym: "HAVEN-P1") { "2.25.9" + $0.filter(\.isNumber) }
+        try DeidentificationPlanner(policy: policy, dateShiftDays: 10, patientPseudonym: "HAVEN-P1") {
+            "2.25.9" + $0.filter(\.isNumber)
+        }
     }
 
     @Test func dumpParsingKeepsNestingMultipleValuesAndEscapedControlCharacters() throws {
@@ -87,7 +89,9 @@ import Testing
         #expect(plan.edits.contains(.set(location: "(0008,0020)", value: "20221128")))
         #expect(!plan.edits.contains(.eraseAll(DICOMTag(0x0019, 0x1001))))
         #expect(!plan.edits.contains(.eraseAll(DICOMTag(0x0019, 0x0010))))
-        #expect(throws: DICOMError.self) { try Self.planner(DeidentificationPolicy(allowedPrivateTags: ["(0010,0010)"])) }
+        #expect(throws: DICOMError.self) {
+            try Self.planner(DeidentificationPolicy(allowedPrivateTags: ["(0010,0010)"]))
+        }
     }
 
     @Test func checkFindsWhatRemainsAndOriginalTextInTheBytes() throws {

@@ -13,7 +13,9 @@ import Testing
 
     @Test func evenSeriesIsCompleteWithSpacingFromPositions() {
         // Out of order on purpose: the check sorts along the normal. Steps of 2 mm by hand: -770.5 - -772.5 = 2.
-        let report = SeriesCheck.check([Self.slice("b", z: -770.5), Self.slice("a", z: -772.5), Self.slice("c", z: -768.5)])
+        let report = SeriesCheck.check([
+            Self.slice("b", z: -770.5), Self.slice("a", z: -772.5), Self.slice("c", z: -768.5),
+        ])
         #expect(report.isComplete)
         #expect(report.kept == ["a", "b", "c"])
         #expect(report.sliceSpacing == 2.0)
@@ -63,7 +65,9 @@ import Testing
     @Test func duplicatePositionAndMissingGeometryAreNamedAndLeftOut() {
         var broken = Self.slice("nogeo", z: -770)
         broken.position = nil
-        let report = SeriesCheck.check([Self.slice("a", z: -772.5), Self.slice("b", z: -770.5), Self.slice("dup", z: -770.5), broken])
+        let report = SeriesCheck.check([
+            Self.slice("a", z: -772.5), Self.slice("b", z: -770.5), Self.slice("dup", z: -770.5), broken,
+        ])
         #expect(report.kept == ["a", "b"])
         #expect(Set(report.excluded) == ["dup", "nogeo"])
         #expect(Set(report.faults.map(\.kind)) == [.duplicatePosition, .noGeometry])

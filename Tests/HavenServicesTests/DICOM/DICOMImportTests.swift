@@ -20,7 +20,9 @@ import Testing
         #expect(series.check.isComplete && series.check.kept.count == 20)
         #expect(series.volumeDimensions == [512, 512, 20])
         let spacing = try #require(series.volumeSpacing)
-        for (measured, expected) in zip(spacing, [0.9765625, 0.9765625, 2.0]) { #expect(abs(measured - expected) < 1e-3) }
+        for (measured, expected) in zip(spacing, [0.9765625, 0.9765625, 2.0]) {
+            #expect(abs(measured - expected) < 1e-3)
+        }
         #expect(series.volume == "dicom/\(study.studyUID)/\(series.seriesUID).nii.gz")
         // The volume is an object in the project's storage, which an inference job can name as its input.
         let volume = try await researcher.data("/v1/projects/spine-ct/objects/" + (series.volume ?? ""))
@@ -42,7 +44,9 @@ import Testing
             for text in ["Petersgraben", "PETCT2", "SIEMENS CT VA0  COAD", "1.3.12.2.1107.5.1.4.60064"] {
                 #expect(!ByteSearch.contains(bytes, Array(text.utf8)), "\(file.lastPathComponent) holds `\(text)`")
             }
-            if let line = dump.split(separator: "\n").first(where: { $0.hasPrefix("(0008,0018)") }) { sops.insert(String(line)) }
+            if let line = dump.split(separator: "\n").first(where: { $0.hasPrefix("(0008,0018)") }) {
+                sops.insert(String(line))
+            }
         }
         #expect(sops.count == 20, "every instance got its own UID")
     }
@@ -81,8 +85,10 @@ import Testing
             // A coronal localizer: rows along x, columns along -z.
             try await DICOMSamples.modify(
                 scout,
-                ["-i", "(0020,0037)=1\\0\\0\\0\\0\\-1", "-i", "(0008,0008)=ORIGINAL\\PRIMARY\\LOCALIZER",
-                 "-i", "(0008,0018)=\(uid)"])
+                [
+                    "-i", "(0020,0037)=1\\0\\0\\0\\0\\-1", "-i", "(0008,0008)=ORIGINAL\\PRIMARY\\LOCALIZER",
+                    "-i", "(0008,0018)=\(uid)",
+                ])
         }
 
         let study = try await researcher.importDICOM(project: "spine-ct", files: axial + scouts, purpose: nil)
@@ -92,7 +98,8 @@ import Testing
         #expect(series.check.kept.count == 8)
         let named = try await ProjectUIDs.of(test).new(scoutUIDs)
         #expect(Set(series.check.excluded) == Set(named))
-        #expect(series.check.faults.filter { $0.kind == .otherOrientation }.flatMap(\.instances).sorted() == named.sorted())
+        #expect(
+            series.check.faults.filter { $0.kind == .otherOrientation }.flatMap(\.instances).sorted() == named.sorted())
         #expect(series.volumeDimensions == [512, 512, 8])
     }
 }

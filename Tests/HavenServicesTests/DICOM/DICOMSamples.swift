@@ -39,9 +39,12 @@ enum DICOMSamples {
     /// The text dcmdump prints for each of `files`, in one run of the tool.
     static func dumps(_ files: [URL]) async throws -> [String] {
         let output = try await ChildProcess.run(
-            URL(filePath: "/usr/bin/dcmdump"), ["-q", "+L", "+F"] + files.map(\.path)).stdout
+            URL(filePath: "/usr/bin/dcmdump"), ["-q", "+L", "+F"] + files.map(\.path)
+        ).stdout
         let parts = output.components(separatedBy: "# dcmdump (").dropFirst()
-        guard parts.count == files.count else { throw TestFailure("dcmdump read \(parts.count) of \(files.count) files") }
+        guard parts.count == files.count else {
+            throw TestFailure("dcmdump read \(parts.count) of \(files.count) files")
+        }
         return Array(parts)
     }
 }

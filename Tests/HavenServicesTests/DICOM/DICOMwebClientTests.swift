@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func endpointSettingKeepsCredentialsOutOfTheURLAndTheDescription() throws {
-        let endpoint = try DICOMwebEndpoint(url: "http://haven:s3cret@127.0.0.1:8042/dicom-web/", setting: "HAVEN_PACS_URL")
+        let endpoint = try DICOMwebEndpoint(
+            url: "http://haven:s3cret@127.0.0.1:8042/dicom-web/", setting: "HAVEN_PACS_URL")
         #expect(endpoint.baseURL.absoluteString == "http://127.0.0.1:8042/dicom-web")
         #expect(endpoint.username == "haven" && endpoint.password == "s3cret")
         #expect(!endpoint.description.contains("s3cret"))

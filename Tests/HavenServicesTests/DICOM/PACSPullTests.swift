@@ -20,15 +20,18 @@ import Testing
 
     /// Loads `count` bundled slices into the PACS as a new study carrying the made-up identity, through STOW-RS.
     static func loadIdentifiedSeries(_ orthanc: OrthancServers, count: Int) async throws -> Loaded {
-        let loaded = Loaded(study: DICOMSamples.uid(), series: DICOMSamples.uid(), instances: (0..<count).map { _ in
-            DICOMSamples.uid()
-        })
+        let loaded = Loaded(
+            study: DICOMSamples.uid(), series: DICOMSamples.uid(),
+            instances: (0..<count).map { _ in
+                DICOMSamples.uid()
+            })
         let files = try DICOMSamples.copies(0..<count, name: "pacs-series")
         for (file, sop) in zip(files, loaded.instances) {
             try await DICOMSamples.modify(
                 file,
                 [
-                    "-i", "(0020,000d)=\(loaded.study)", "-i", "(0020,000e)=\(loaded.series)", "-i", "(0008,0018)=\(sop)",
+                    "-i", "(0020,000d)=\(loaded.study)", "-i", "(0020,000e)=\(loaded.series)", "-i",
+                    "(0008,0018)=\(sop)",
                     "-i", "(0008,0016)=1.2.840.10008.5.1.4.1.1.2", "-i", "(0010,0010)=\(identity["patientName"]!)",
                     "-i", "(0010,0020)=\(identity["patientID"]!)", "-i", "(0010,0030)=\(identity["birthDate"]!)",
                     "-i", "(0008,0080)=\(identity["institution"]!)",
