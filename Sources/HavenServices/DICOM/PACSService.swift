@@ -5,7 +5,9 @@ import HavenLogging
 import PostgresClient
 
 /// Searches the hospital PACS and pulls studies from it into a project. Callers decide access first: nothing
-/// here is reached for a refused request, so a refusal sends no query to the PACS.
+/// here is reached for a refused request, so a refusal sends no query to the PACS. Nothing is ever sent to the
+/// PACS: results stay in the project.
+// TODO(#6): job label maps as DICOM SEG in the project's DICOM store; remove when a SEG writer tool is chosen.
 struct PACSService: Sendable {
     let pool: PostgresPool
     let pacs: DICOMwebClient
