@@ -57,6 +57,14 @@ import Testing
         defer { Task { await test.server.shutdown() } }
         // Eight slices without the fifth (z = -774.5 mm): its neighbours at -776.5 and -772.5 mm are 4 mm apart.
         let files = try DICOMSamples.copies((0..<8).filter { $0 != 4 }, name: "dicom-gap")
+        // Researchers cannot change the project's policy; owners (and here the admin, as owner) can.
+        let shifting = DeidentificationPolicy(dates: .shift, keepUIDMap: true)
+        await #expect {
+            _ = try await researcher.setDICOMPolicy(project: "spine-ct", shifting)
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
+        let _: ProjectAPI.Member = try await test.admin.post(
+            "/v1/projects/spine-ct/members", ProjectAPI.AddMember(user: "admin", role: .owner))
+        #expect(try await test.admin.setDICOMPolicy(project: "spine-ct", shifting) == shifting)
 
         let study = try await researcher.importDICOM(project: "spine-ct", files: files, purpose: nil)
 
@@ -70,6 +78,15 @@ import Testing
         #expect(gap.message.contains("(-249.512, -437.512, -776.5)"))
         #expect(gap.message.contains("(-249.512, -437.512, -772.5)"))
         #expect(series.check.kept.count == 7)
+
+        // Dates moved back by the project's shift: the bundled study date is 2022-12-08.
+        let shift = try await ProjectUIDs.of(test).dateShiftDays()
+        let stored = try await DICOMwebClient(endpoint: try orthanc.store).searchStudies(
+            ["StudyInstanceUID": study.studyUID])
+        #expect(stored.first?.string(.studyDate) == DICOMDate.shift("20221208", byDays: -shift))
+        #expect(stored.first?.string(.studyDate) != "20221208")
+        // The policy keeps the UID table: at least the 7 instances, their series and their study.
+        #expect(try await ProjectUIDs.mappedCount(test) >= 9)
     }
 
     @Test func seriesWithThreeScoutsKeepsTheAxialVolumeAndNamesTheScouts() async throws {

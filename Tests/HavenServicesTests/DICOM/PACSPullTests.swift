@@ -64,6 +64,7 @@ import Testing
             study: expected[0], series: expected[1])
         #expect(Set(inStore.compactMap { $0.string(.sopInstanceUID) }) == Set(expected.dropFirst(2)))
         #expect(stored.series.first?.check.isComplete == true)
+        #expect(try await ProjectUIDs.mappedCount(test) == 0, "the default policy keeps no UID table")
 
         // No stored byte, in the DICOM store or in Haven's storage, carries the identity or an original UID.
         let written = try (orthanc.storeFiles() + OrthancServers.files(under: test.home)).filter {

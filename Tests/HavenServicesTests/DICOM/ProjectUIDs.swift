@@ -20,6 +20,29 @@ struct ProjectUIDs {
         return ProjectUIDs(keyHex: try row.decode("key"))
     }
 
+    /// How many original-to-new UID pairs Haven keeps for the server's projects.
+    static func mappedCount(_ test: TestServer) async throws -> Int {
+        let connection = try await PostgresConnection.connect(test.databaseURL)
+        let rows = try await connection.query("SELECT count(*)::int AS n FROM dicom_uid_map")
+        await connection.close()
+        return try rows[0].decode("n")
+    }
+
+    /// The project's date shift in days: the first 8 bytes of HMAC-SHA256(key, "date-shift") as a big-endian
+    /// number, modulo 3650, plus 1.
+    func dateShiftDays() async throws -> Int {
+        let script = """
+            import hashlib, hmac, sys
+            digest = hmac.new(bytes.fromhex(sys.argv[1]), b"date-shift", hashlib.sha256).digest()
+            print(int.from_bytes(digest[:8], "big") % 3650 + 1)
+            """
+        let result = try await ChildProcess.run(URL(filePath: "/usr/bin/env"), ["python3", "-c", script, keyHex])
+        guard result.status == 0, let days = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw TestFailure("python3 failed: \(result.stderr)")
+        }
+        return days
+    }
+
     /// The new UID of each of `originals`, in order.
     func new(_ originals: [String]) async throws -> [String] {
         let script = """
