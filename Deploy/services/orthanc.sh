@@ -11,7 +11,8 @@ set -euo pipefail
 
 action=${1:?usage: orthanc.sh start|stop DIR}
 dir=$(realpath -m "${2:?usage: orthanc.sh start|stop DIR}")
-command -v Orthanc >/dev/null || { echo "orthanc.sh: Orthanc is not installed; run Deploy/install.sh" >&2; exit 69; }
+orthanc=$(command -v Orthanc || echo /usr/sbin/Orthanc)
+[ -x "$orthanc" ] || { echo "orthanc.sh: Orthanc is not installed; run Deploy/install.sh" >&2; exit 69; }
 plugins=/usr/share/orthanc/plugins
 [ -f "$plugins/libOrthancDicomWeb.so" ] || { echo "orthanc.sh: orthanc-dicomweb is missing" >&2; exit 69; }
 
@@ -72,7 +73,7 @@ start_one() { # NAME
     is_up "$1" && return
     [ -f "$server/pid" ] && kill "$(cat "$server/pid")" 2>/dev/null || true
     write_config "$1"
-    Orthanc --logdir="$server" "$server/orthanc.json" >/dev/null 2>&1 &
+    "$orthanc" --logdir="$server" "$server/orthanc.json" >/dev/null 2>&1 &
     echo $! >"$server/pid"
     for _ in $(seq 1 100); do
         is_up "$1" && return
