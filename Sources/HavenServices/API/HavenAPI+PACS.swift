@@ -38,11 +38,20 @@ extension HavenAPI {
         guard !body.purpose.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HTTPError.badRequest("field `purpose` is empty; say why the study is needed, for the access log")
         }
-        let stored = try await dicomFailures {
-            try await pacsService().pull(
-                body.study, purpose: body.purpose, context: context, projectID: project.id, rule: decision.rule)
+        do {
+            let stored = try await dicomFailures {
+                try await pacsService().pull(
+                    body.study, purpose: body.purpose, context: context, projectID: project.id, rule: decision.rule)
+            }
+            return try APIJSON.response(stored, status: 201)
+        } catch let error as HTTPError {
+            var failed = AuditEntry(
+                context, .pacsPull, resource: "pacs:study/" + body.study, projectID: project.id, outcome: .failed,
+                rule: decision.rule, detail: error.message)
+            failed.purpose = body.purpose
+            try await AuditLog.record(failed, in: pool)
+            throw error
         }
-        return try APIJSON.response(stored, status: 201)
     }
 
     private func importDICOM(_ request: HTTPRequest) async throws -> HTTPResponse {

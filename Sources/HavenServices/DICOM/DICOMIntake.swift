@@ -42,9 +42,16 @@ struct DICOMIntake: Sendable {
                 try await checkAndConvert(
                     members, studyUID: studyUID, work: work, projectID: projectID, context: context))
         }
-        return try await record(
+        let study = try await record(
             instances, studyUID: studyUID, series: series, key: key, projectID: projectID, context: context,
             origin: origin)
+        logger.notice(
+            "DICOM study brought into a project",
+            [
+                .projectID: projectID, .object: "dicom:study/" + studyUID, .count: "\(instances.count)",
+                .reason: origin.source,
+            ])
+        return study
     }
 
     /// Checks one series and, when it is complete and the project has storage, stores its volume.
@@ -60,7 +67,15 @@ struct DICOMIntake: Sendable {
         else { return stored }
 
         let byUID = Dictionary(members.map { ($0.sopInstanceUID, $0.file) }, uniquingKeysWith: { first, _ in first })
-        let volume = try await SeriesConverter.convert(report.kept.compactMap { byUID[$0] }, report: report, work: work)
+        let volume: SeriesConverter.Volume
+        do {
+            volume = try await SeriesConverter.convert(report.kept.compactMap { byUID[$0] }, report: report, work: work)
+        } catch {
+            // The instances are stored and recorded all the same; the series just has no volume, and says why.
+            logger.warning("series conversion failed", [.projectID: projectID, .error: error.description])
+            stored.volumeProblem = error.description
+            return stored
+        }
         let path = "dicom/\(studyUID)/\(stored.seriesUID).nii.gz"
         let entry = AuditEntry(
             context, .dataWrite, resource: "object:" + path, projectID: projectID, outcome: .success,

@@ -15,15 +15,17 @@ struct Deidentifier: Sendable {
     {
         var before: [DICOMDataset] = []
         var plans: [(DeidentificationPlanner, DeidentificationPlan)] = []
+        var edits: [[DICOMEdit]] = []
         for (file, dumped) in zip(files, try await DICOMTools.dump(files)) {
             let fills = try fillIn(dumped, file)
             let dataset = dumped.applying(fills)
             let planner = try planner(for: dataset)
             let plan = planner.plan(dataset)
-            try await DICOMTools.modify(file, fills + plan.edits)
             before.append(dataset)
             plans.append((planner, plan))
+            edits.append(fills + plan.edits)
         }
+        try await Self.modify(files, edits)
 
         let after = try await DICOMTools.dump(files)
         var results: [DeidentifiedInstance] = []
@@ -37,6 +39,39 @@ struct Deidentifier: Sendable {
             results.append(try instance(files[index], before: before[index], after: after[index], plan: plan))
         }
         return results
+    }
+
+    /// How many dcmodify runs go at once: each is short and mostly waits on process start-up and the disk.
+    static let concurrentRuns = 4
+
+    /// Applies `edits[i]` to `files[i]`, a few files at a time.
+    static func modify(_ files: [URL], _ edits: [[DICOMEdit]]) async throws(DICOMError) {
+        let result: Result<Void, DICOMError> = await withTaskGroup(of: Result<Void, DICOMError>.self) { group in
+            var next = 0
+            func startNext() {
+                guard next < files.count else { return }
+                let (file, changes) = (files[next], edits[next])
+                group.addTask {
+                    do throws(DICOMError) {
+                        try await DICOMTools.modify(file, changes)
+                        return .success(())
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                next += 1
+            }
+            for _ in 0..<concurrentRuns { startNext() }
+            for await outcome in group {
+                if case .failure = outcome {
+                    group.cancelAll()
+                    return outcome
+                }
+                startNext()
+            }
+            return .success(())
+        }
+        try result.get()
     }
 
     func planner(for dataset: DICOMDataset) throws(DICOMError) -> DeidentificationPlanner {

@@ -49,5 +49,7 @@ public enum PACSAPI {
         /// The volume's grid as its header gives it, checked against the DICOM: voxels per axis and mm per voxel.
         public var volumeDimensions: [Int]?
         public var volumeSpacing: [Double]?
+        /// Why a complete series has no volume, when conversion or its geometry check failed.
+        public var volumeProblem: String?
     }
 }
