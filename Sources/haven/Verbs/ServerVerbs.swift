@@ -64,6 +64,7 @@ enum ServerVerbs {
         configuration.vaultKey = environment.vaultKey
         configuration.pacs = environment.pacs
         configuration.dicomStore = environment.dicomStore
+        configuration.ledgerKeyFile = environment.ledgerKeyFile
         return configuration
     }
 }
