@@ -10,7 +10,10 @@ Deploy/install.sh
 services=/tmp/haven-test-services/$(pwd | sha256sum | cut -c1-12)
 HAVEN_TEST_DATABASE_URL=$(Deploy/services/postgres.sh start "$services/postgres")
 export HAVEN_TEST_DATABASE_URL
-trap 'Deploy/services/postgres.sh stop "$services/postgres"' EXIT
+trap 'Deploy/services/postgres.sh stop "$services/postgres"; Deploy/services/orthanc.sh stop "$services/orthanc"' EXIT
+# Two Orthanc servers: a stand-in hospital PACS and a project DICOM store (HAVEN_TEST_PACS_URL and others).
+orthanc_env=$(Deploy/services/orthanc.sh start "$services/orthanc")
+while IFS= read -r line; do export "${line?}"; done <<<"$orthanc_env"
 
 swift build --build-tests
 swift test --skip-build
