@@ -10,6 +10,7 @@ import Testing
         "model attach", "model promote", "model retire", "eval report", "audit export",
         "secret put", "secret get", "secret list", "secret rotate", "secret disable", "secret delete", "secret recover",
         "secret purge", "vault rotate-kek", "pacs search", "pacs pull", "dicom import", "dicom studies",
+        "dicom policy",
     ]
 
     @Test func overviewListsEveryVerbOnStdout() async throws {

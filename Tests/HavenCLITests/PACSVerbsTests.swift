@@ -21,4 +21,10 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("HAVEN_PACS_URL is not an http(s) URL"))
     }
+
+    @Test func policyWithAnUnknownDateRuleIsAUsageError() async throws {
+        let result = try await HavenProcess.run(["dicom", "policy", "spine-ct", "--dates", "blur"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--dates is `blur`; use keep or shift"))
+    }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import HavenCore
 import HavenServices
 
 /// `pacs ...` and `dicom ...`: studies from the hospital PACS and DICOM files researchers hold, brought into a
 /// project de-identified.
 enum PACSVerbs {
-    static let all: [Verb] = [search, pull, importFiles, studies]
+    static let all: [Verb] = [search, pull, importFiles, studies, policy]
 
     /// Search options and the DICOM matching keys they become.
     static let searchOptions: [String: String] = [
@@ -77,6 +78,32 @@ enum PACSVerbs {
             "/v1/projects/\(project)/dicom/studies")
         if arguments.wantsJSON { return try Output.json(list) }
         for study in list { try show(study, arguments) }
+    }
+
+    static let policy: Verb = Verb(
+        words: "dicom policy", summary: "Set the project's de-identification policy (project owners).",
+        usage: "dicom policy PROJECT [--dates keep|shift] [--allow-private (gggg,eeee),...] [--keep-uid-map]",
+        details: """
+            --dates shift moves every date back by a fixed per-project number of days; keep (the default) leaves \
+            them. --allow-private keeps the listed private attributes; all others are removed. --keep-uid-map \
+            keeps the table from original to new UIDs in Haven's database; without it the originals are only in \
+            the access log.
+            """,
+        options: ["dates", "allow-private"], flags: ["keep-uid-map"]
+    ) { arguments, environment in
+        let project = try arguments.positional(0, "PROJECT", verb: policy)
+        let datesText = arguments.options["dates"] ?? "keep"
+        guard let dates = DeidentificationPolicy.Dates(rawValue: datesText) else {
+            throw CLIError.usage("--dates is `\(datesText)`; use keep or shift", verb: policy)
+        }
+        let allowed = arguments.options["allow-private"].map { $0.split(separator: ",").map(String.init) } ?? []
+        let requested = DeidentificationPolicy(
+            dates: dates, allowedPrivateTags: allowed, keepUIDMap: arguments.flags.contains("keep-uid-map"))
+        let set = try await environment.client(arguments).setDICOMPolicy(project: project, requested)
+        if arguments.wantsJSON { return try Output.json(set) }
+        Console.line(
+            "Policy of \(project): dates \(set.dates.rawValue), \(set.allowedPrivateTags.count) private attribute(s) "
+                + "kept, UID table \(set.keepUIDMap ? "kept" : "not kept").")
     }
 
     private static func show(_ study: PACSAPI.StoredStudy, _ arguments: Arguments) throws {

@@ -86,6 +86,12 @@ extension DICOMServerTests {
                 ["StudyInstanceUID": study.studyUID])
             #expect(stored.first?.string(.studyDate) == DICOMDate.shift("20221208", byDays: -shift))
             #expect(stored.first?.string(.studyDate) != "20221208")
+            // The project's study list shows the same series check, with the de-identified UIDs.
+            let listed: [PACSAPI.StoredStudy] = try await researcher.get("/v1/projects/spine-ct/dicom/studies")
+            #expect(listed.map(\.studyUID) == [study.studyUID])
+            #expect(listed.first?.series.first?.check == series.check)
+            #expect(listed.first?.source == "import")
+
             // The policy keeps the UID table: at least the 7 instances, their series and their study.
             #expect(try await ProjectUIDs.mappedCount(test) >= 9)
         }
