@@ -1,0 +1,93 @@
+-- Compute: the full job lifecycle (admission, stalls, time limits, lost nodes), attempts of a job, submission
+-- idempotency, and a placement queue built to keep its speed under load.
+ALTER TABLE node_pools DROP CONSTRAINT node_pools_driver_check;
+ALTER TABLE node_pools ADD CONSTRAINT node_pools_driver_check CHECK (driver IN ('local', 'agent', 'slurm'));
+
+ALTER TABLE jobs DROP CONSTRAINT jobs_state_check;
+ALTER TABLE jobs ADD CONSTRAINT jobs_state_check CHECK (state IN (
+    'queued', 'admitted', 'placed', 'running', 'stalled', 'succeeded', 'failed', 'cancelled', 'timed_out', 'lost'));
+ALTER TABLE jobs DROP CONSTRAINT jobs_kind_check;
+ALTER TABLE jobs ADD CONSTRAINT jobs_kind_check CHECK (kind IN ('train', 'infer', 'evaluate', 'session'));
+
+ALTER TABLE jobs
+    ADD COLUMN attempt integer NOT NULL DEFAULT 1 CHECK (attempt > 0),
+    ADD COLUMN retries_used integer NOT NULL DEFAULT 0 CHECK (retries_used >= 0),
+    ADD COLUMN max_retries integer NOT NULL DEFAULT 2 CHECK (max_retries >= 0),
+    ADD COLUMN gpus integer NOT NULL DEFAULT 0 CHECK (gpus >= 0),
+    ADD COLUMN idempotency_key text;
+
+-- A retried submission with the same key finds the first job instead of making a second one.
+CREATE UNIQUE INDEX jobs_idempotency ON jobs (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL;
+
+-- The queue is job_queue now. With no index on `state`, a job's state changes are HOT updates, and the free
+-- space left in each page keeps them on the same page.
+DROP INDEX jobs_queued;
+ALTER TABLE jobs SET (fillfactor = 80);
+
+-- Attempts waiting for a node: narrow rows, inserted on submission or requeue and deleted by the claim that
+-- places them. Claimers scan from a watermark of the last sequence they took, so the index entries of rows
+-- already claimed (dead until vacuum) are not visited again; vacuum runs early and without throttling.
+CREATE TABLE job_queue (
+    sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    pool_id uuid NOT NULL,
+    job_id uuid NOT NULL,
+    attempt integer NOT NULL,
+    enqueued_at timestamptz NOT NULL DEFAULT clock_timestamp()
+) WITH (
+    autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
+    autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 2000,
+    autovacuum_vacuum_cost_delay = 0
+);
+
+CREATE INDEX job_queue_pool ON job_queue (pool_id, sequence);
+
+-- Every placement of a job: one row per attempt. The primary key is what makes a second placement of the same
+-- attempt impossible, whichever replica tries it.
+CREATE TABLE job_attempts (
+    job_id uuid NOT NULL REFERENCES jobs (id),
+    attempt integer NOT NULL CHECK (attempt > 0),
+    pool_id uuid NOT NULL REFERENCES node_pools (id),
+    placed_by text NOT NULL,
+    node text,
+    gpus integer NOT NULL DEFAULT 0,
+    enqueued_at timestamptz NOT NULL,
+    placed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    started_at timestamptz,
+    ended_at timestamptz,
+    outcome text CHECK (outcome IN ('succeeded', 'failed', 'cancelled', 'timed_out', 'lost', 'preempted', 'requeued')),
+    PRIMARY KEY (job_id, attempt)
+) WITH (fillfactor = 80);
+
+-- Live attempts per pool, kept by the claim and by attempt ends, so that a claim learns a pool's free room from
+-- one row instead of counting attempts. The row is in no index but its key, so its updates are HOT.
+CREATE TABLE pool_load (
+    pool_id uuid PRIMARY KEY REFERENCES node_pools (id),
+    live integer NOT NULL DEFAULT 0 CHECK (live >= 0)
+) WITH (fillfactor = 50);
+
+-- Attempts already on a node before this migration get their row, so that their end frees their room.
+INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, enqueued_at, placed_at, started_at)
+SELECT id, 1, pool_id, 'migration', submitted_at, submitted_at, started_at FROM jobs WHERE state IN ('placed', 'running');
+
+INSERT INTO pool_load (pool_id, live)
+SELECT n.id, (SELECT count(*) FROM jobs j WHERE j.pool_id = n.id AND j.state IN ('placed', 'running'))
+FROM node_pools n;
+
+-- Jobs already queued before this migration join the new queue as their first attempt, admitted.
+INSERT INTO job_queue (pool_id, job_id, attempt, enqueued_at)
+SELECT pool_id, id, 1, submitted_at FROM jobs WHERE state = 'queued' ORDER BY submitted_at;
+UPDATE jobs SET state = 'admitted' WHERE state = 'queued';
+
+-- Every new pool starts with an empty load row.
+CREATE FUNCTION pool_load_for_new_pool() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Attempts already on a node before this migration get their row, so that their end frees their room.
+INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, enqueued_at, placed_at, started_at)
+SELECT id, 1, pool_id, 'migration', submitted_at, submitted_at, started_at FROM jobs WHERE state IN ('placed', 'running');
+
+INSERT INTO pool_load (pool_id, live) VALUES (NEW.id, 0);
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER node_pools_load AFTER INSERT ON node_pools FOR EACH ROW EXECUTE FUNCTION pool_load_for_new_pool();
