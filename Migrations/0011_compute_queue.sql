@@ -14,6 +14,7 @@ ALTER TABLE jobs
     ADD COLUMN retries_used integer NOT NULL DEFAULT 0 CHECK (retries_used >= 0),
     ADD COLUMN max_retries integer NOT NULL DEFAULT 2 CHECK (max_retries >= 0),
     ADD COLUMN gpus integer NOT NULL DEFAULT 0 CHECK (gpus >= 0),
+    ADD COLUMN time_limit_hours double precision CHECK (time_limit_hours > 0),
     ADD COLUMN idempotency_key text;
 
 -- A retried submission with the same key finds the first job instead of making a second one.

@@ -42,6 +42,7 @@ final class HavenAPI: Sendable {
         addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
         addSecretRoutes(to: &router)
+        addUsageRoutes(to: &router)
         return router
     }
 

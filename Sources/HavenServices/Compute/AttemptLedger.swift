@@ -3,7 +3,8 @@ import PostgresClient
 
 /// The record of a job's attempts in `job_attempts`, and the pool load they count toward.
 enum AttemptLedger {
-    /// Records how an attempt ended and frees its room in the pool; an attempt never placed has no row.
+    /// Records how an attempt ended and frees its room in the pool, waking the pool's drivers to fill it; an
+    /// attempt never placed has no row.
     static func end(
         _ ended: JobTransition.EndedAttempt, jobID: String, poolID: String, on connection: PostgresConnection
     ) async throws {
@@ -15,5 +16,6 @@ enum AttemptLedger {
         guard count == 1 else { return }
         try await connection.execute(
             "UPDATE pool_load SET live = greatest(live - 1, 0) WHERE pool_id = $1::uuid", [poolID])
+        try await connection.execute("SELECT pg_notify($1, $2)", [JobStore.queuedChannel, poolID])
     }
 }

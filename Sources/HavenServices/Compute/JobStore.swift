@@ -42,58 +42,6 @@ struct JobStore: Sendable {
         return try rows.map(Self.view)
     }
 
-    /// Stores an admitted job and queues its first attempt; with an idempotency key already used by the same
-    /// user, returns that job instead.
-    func submit(
-        _ body: JobAPI.Submit, project: ProjectAPI.View, endpoint: ObjectStore.Endpoint, context: RequestContext,
-        rule: String
-    ) async throws -> JobAPI.View {
-        let userID = context.principal.responsibleUserID
-        if let existing = try await job(idempotencyKey: body.idempotencyKey, userID: userID) { return existing }
-        let id = UUID().uuidString.lowercased()
-        let parameters = try ObjectStore.json(body.parameters ?? [:])
-        var lifecycle = JobLifecycle(retryPolicy: RetryPolicy(maxRetries: body.maxRetries ?? 2))
-        let admitted = try lifecycle.handle(.admitted)
-        let inserted = try await pool.transaction { connection in
-            var modelID: String?
-            if let model = body.model {
-                modelID = try await ModelStore.usableModelID(
-                    model, runtime: body.runtime, projectID: project.id, on: connection)
-            }
-            let rows = try await connection.query(
-                """
-                INSERT INTO jobs (id, project_id, endpoint_id, pool_id, kind, runtime, parameters, inputs,
-                                  output_prefix, submitted_by, state, model_id, gpus, max_retries, idempotency_key)
-                SELECT $1::uuid, $2::uuid, $3::uuid, n.id, $5, $6, $7::jsonb, $8, $9, $10::uuid, $11, $12::uuid,
-                       $13, $14, $15
-                FROM node_pools n WHERE n.name = $4
-                ON CONFLICT (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING pool_id::text AS pool_id
-                """,
-                [
-                    id, project.id, endpoint.id, body.pool, body.kind.rawValue, body.runtime, parameters, body.inputs,
-                    "jobs/" + id, userID, admitted.state.rawValue, modelID, body.gpus ?? 0,
-                    lifecycle.retryPolicy.maxRetries, body.idempotencyKey,
-                ])
-            guard let poolID: String = try rows.first?.decode("pool_id") else { return false }
-            try await SecretStore.declare(body.secrets ?? [], jobID: id, projectID: project.id, on: connection)
-            try await AuditLog.record(
-                AuditEntry(
-                    context, .jobSubmit, resource: "job:" + id, projectID: project.id, outcome: .success, rule: rule,
-                    detail: "\(body.kind.rawValue) with \(body.runtime) on \(body.pool)"
-                        + (body.model.map { " model " + $0 } ?? "")),
-                on: connection)
-            try await PlacementQueue.enqueue(jobID: id, attempt: admitted.attempt, poolID: poolID, on: connection)
-            return true
-        }
-        guard inserted else {
-            // Another submission with the same key won the race, or the pool does not exist.
-            if let existing = try await job(idempotencyKey: body.idempotencyKey, userID: userID) { return existing }
-            throw HTTPError.notFound("no node pool named `\(body.pool)`; `haven pool list` shows the pools")
-        }
-        return try await job(id: id)
-    }
-
     /// The job `userID` submitted with `idempotencyKey`, if any.
     func job(idempotencyKey: String?, userID: String) async throws -> JobAPI.View? {
         guard let idempotencyKey else { return nil }

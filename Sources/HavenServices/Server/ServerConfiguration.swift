@@ -27,6 +27,8 @@ public struct ServerConfiguration: Sendable {
     public var ledger = LedgerConfiguration()
     /// Where the vault's key-encryption key comes from; `HAVEN_HOME/vault.kek`, made on first start, by default.
     public var vaultKey: VaultKeySource = .home
+    /// The compute limits admission applies per project; none by default.
+    public var quotas: any QuotaSource = FixedQuotas()
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,

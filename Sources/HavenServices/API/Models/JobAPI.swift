@@ -21,11 +21,14 @@ public enum JobAPI {
         public var idempotencyKey: String?
         /// How many extra attempts failures and lost nodes may cost; 2 by default.
         public var maxRetries: Int?
+        /// The time limit of each attempt, in hours; none by default. Admission counts GPUs x hours against the
+        /// project's monthly GPU-hours.
+        public var hours: Double?
 
         public init(
             kind: JobKind, runtime: String, pool: String, endpoint: String? = nil, inputs: [String],
             parameters: [String: JSONValue]? = nil, model: String? = nil, secrets: [SecretAPI.Use]? = nil,
-            gpus: Int? = nil, idempotencyKey: String? = nil
+            gpus: Int? = nil, hours: Double? = nil, idempotencyKey: String? = nil
         ) {
             self.kind = kind
             self.runtime = runtime
@@ -36,6 +39,7 @@ public enum JobAPI {
             self.model = model
             self.secrets = secrets
             self.gpus = gpus
+            self.hours = hours
             self.idempotencyKey = idempotencyKey
         }
     }
