@@ -92,3 +92,29 @@ END;
 $$;
 
 CREATE TRIGGER node_pools_load AFTER INSERT ON node_pools FOR EACH ROW EXECUTE FUNCTION pool_load_for_new_pool();
+
+-- Agent nodes: a single-use join token (stored as a hash) lets a machine join a pool once; the node then proves
+-- itself with a credential of its own (also a hash here). A node silent past its lease is marked lost.
+CREATE TABLE node_join_tokens (
+    token_hash text PRIMARY KEY,
+    pool_id uuid NOT NULL REFERENCES node_pools (id),
+    created_by uuid NOT NULL REFERENCES users (id),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz
+);
+
+CREATE TABLE nodes (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    pool_id uuid NOT NULL REFERENCES node_pools (id),
+    name text NOT NULL CHECK (name ~ '^[a-z0-9][a-z0-9.-]{0,62}$'),
+    credential_hash text NOT NULL UNIQUE,
+    state text NOT NULL DEFAULT 'ready' CHECK (state IN ('ready', 'lost')),
+    lease_seconds double precision NOT NULL CHECK (lease_seconds > 0),
+    gpus jsonb NOT NULL DEFAULT '[]',
+    load double precision NOT NULL DEFAULT 0,
+    joined_at timestamptz NOT NULL DEFAULT now(),
+    last_heartbeat timestamptz NOT NULL DEFAULT clock_timestamp()
+) WITH (fillfactor = 70);
+
+CREATE INDEX job_attempts_live_node ON job_attempts (node) WHERE ended_at IS NULL;

@@ -22,8 +22,9 @@ extension HavenAPI {
         let context = try await authenticator.authenticate(request)
         let body = try decodeBody(request, as: PoolAPI.Create.self)
         try Validation.name(body.name, field: "name")
-        guard (body.driver ?? "local") == "local" else {
-            throw HTTPError.badRequest("field `driver` is `\(body.driver ?? "")`; the supported driver is `local`")
+        let driver = body.driver ?? "local"
+        guard ["local", "agent"].contains(driver) else {
+            throw HTTPError.badRequest("field `driver` is `\(driver)`; the supported drivers are `local` and `agent`")
         }
         guard (body.gpusPerNode ?? 0) >= 0, (body.maxConcurrentJobs ?? 1) > 0 else {
             throw HTTPError.badRequest("`gpusPerNode` must be 0 or more and `maxConcurrentJobs` 1 or more")
@@ -34,9 +35,13 @@ extension HavenAPI {
             let rows = try await connection.query(
                 """
                 INSERT INTO node_pools (name, driver, gpu_model, gpus_per_node, max_concurrent_jobs)
-                VALUES ($1, 'local', $2, $3, $4) ON CONFLICT (name) DO NOTHING
+                VALUES ($1, $5, $2, $3, $4) ON CONFLICT (name) DO NOTHING
                 RETURNING id::text AS id, name, driver, gpu_model, gpus_per_node, max_concurrent_jobs
-                """, [body.name, body.gpuModel, body.gpusPerNode ?? 0, body.maxConcurrentJobs ?? 1])
+                """,
+                [
+                    body.name, body.gpuModel, body.gpusPerNode ?? 0,
+                    body.maxConcurrentJobs ?? (driver == "agent" ? Int(Int32.max) : 1), driver,
+                ])
             guard let row = rows.first else {
                 throw HTTPError.conflict("a node pool named `\(body.name)` already exists; pick another name")
             }

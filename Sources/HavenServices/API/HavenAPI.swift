@@ -43,6 +43,7 @@ final class HavenAPI: Sendable {
         addAuditRoutes(to: &router)
         addSecretRoutes(to: &router)
         addUsageRoutes(to: &router)
+        addAgentRoutes(to: &router)
         return router
     }
 

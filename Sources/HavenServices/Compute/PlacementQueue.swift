@@ -29,11 +29,13 @@ struct PlacementQueue: Sendable {
     /// - Parameters:
     ///   - placedBy: the audit actor, `pool:NAME`.
     ///   - device: what the attempts run on, for the job's view.
+    ///   - node: the agent node the attempts go to, when the pool has nodes.
     func claim(
-        poolID: String, after watermark: Int64, limit: Int, placedBy: String, device: String, message: String
+        poolID: String, after watermark: Int64, limit: Int, placedBy: String, device: String, message: String,
+        node: String? = nil
     ) async throws -> Claim {
         let rows = try await pool.query(
-            Self.claimSQL, [poolID, watermark, limit, placedBy, device, message])
+            Self.claimSQL, [poolID, watermark, limit, placedBy, device, message, node])
         var claim = Claim(placements: [], highestSequence: nil)
         for row in rows {
             let sequence: Int64 = try row.decode("sequence")
@@ -70,8 +72,8 @@ struct PlacementQueue: Sendable {
             WHERE j.state = 'admitted'
             FOR UPDATE OF j
         ), attempts AS (
-            INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, gpus, enqueued_at)
-            SELECT w.id, w.attempt, $1::uuid, $4, w.gpus, w.enqueued_at FROM waiting w
+            INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, node, gpus, enqueued_at)
+            SELECT w.id, w.attempt, $1::uuid, $4, $7::text, w.gpus, w.enqueued_at FROM waiting w
             ON CONFLICT DO NOTHING
             RETURNING job_id, attempt
         ), placed AS (

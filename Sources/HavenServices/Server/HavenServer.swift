@@ -32,9 +32,15 @@ public final class HavenServer: Sendable {
         self.cluster = cluster
         self.logger = logger
         self.chainer = Task { await chainer.run() }
+        let leases = NodeLeaseWatch(pool: pool, logger: logger)
         self.driver = Task {
             do {
-                try await driver.run()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await driver.run() }
+                    group.addTask { try await leases.run() }
+                    try await group.next()
+                    group.cancelAll()
+                }
             } catch is CancellationError {
             } catch {
                 logger.error("local pool driver stopped", [.error: "\(error)"])

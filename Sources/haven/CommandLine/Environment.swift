@@ -10,6 +10,8 @@ struct Environment: Sendable {
     var token: String?
     var caFile: String?
     var workDirectory: String?
+    /// `HAVEN_JOIN_TOKEN`: the single-use token `haven agent` joins a pool with, kept out of the process list.
+    var joinToken: String?
     var migrationsDirectory: URL
     var configFile: URL
     var logLevel: LogLevel
@@ -26,6 +28,7 @@ struct Environment: Sendable {
         token = variables["HAVEN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         caFile = variables["HAVEN_CA_FILE"]
         workDirectory = variables["HAVEN_WORK_DIR"]
+        joinToken = variables["HAVEN_JOIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         migrationsDirectory = Self.migrations(variables["HAVEN_MIGRATIONS_DIR"], cwd: cwd)
         let configHome =
             variables["XDG_CONFIG_HOME"].map { URL(filePath: $0) }

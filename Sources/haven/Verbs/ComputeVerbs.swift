@@ -1,0 +1,64 @@
+import Foundation
+import HavenServices
+
+/// Compute verbs: agent nodes, join tokens, and what a project's jobs used.
+enum ComputeVerbs {
+    static let all: [Verb] = [agent, joinToken, usage]
+
+    static let agent: Verb = Verb(
+        words: "agent", summary: "Join an agent pool as a GPU node and run the jobs placed on it.",
+        usage: "agent --url URL --name NODE [--work DIR] [--lease SECONDS] [--heartbeat SECONDS] [--runner PATH]",
+        details: "Reads the single-use join token from HAVEN_JOIN_TOKEN (see `haven pool join-token`).",
+        options: ["name", "work", "lease", "heartbeat", "runner", "ca-file"]
+    ) { arguments, environment in
+        guard let url = arguments.options["url"] ?? environment.url else {
+            throw CLIError.usage("missing --url", verb: agent)
+        }
+        guard let token = environment.joinToken else {
+            throw CLIError.usage("set HAVEN_JOIN_TOKEN to a join token from `haven pool join-token`", verb: agent)
+        }
+        guard let name = arguments.options["name"] else { throw CLIError.usage("missing --name", verb: agent) }
+        let runner = arguments.options["runner"].map { URL(filePath: $0) } ?? URL(filePath: CommandLine.arguments[0])
+        var configuration = NodeAgent.Configuration(
+            serverURL: url, joinToken: token, name: name,
+            workRoot: URL(filePath: arguments.options["work"] ?? environment.home.appending(path: "agent").path),
+            runner: runner)
+        if let lease = arguments.options["lease"] {
+            configuration.leaseSeconds = try ResearcherVerbs.number(lease, "--lease", verb: agent)
+        }
+        if let beat = arguments.options["heartbeat"] {
+            let seconds: Double = try ResearcherVerbs.number(beat, "--heartbeat", verb: agent)
+            configuration.heartbeatInterval = .milliseconds(Int(seconds * 1000))
+        }
+        configuration.caFile = arguments.options["ca-file"] ?? environment.caFile
+        try await NodeAgent(configuration, logger: environment.logger("haven.agent")).run()
+    }
+
+    static let joinToken: Verb = Verb(
+        words: "pool join-token", summary: "Make a single-use token for one machine to join an agent pool (admin).",
+        usage: "pool join-token POOL [--output json]"
+    ) { arguments, environment in
+        let pool = try arguments.positional(0, "POOL", verb: joinToken)
+        let token: AgentAPI.JoinToken = try await environment.client(arguments).post(
+            "/v1/pools/\(pool)/join-tokens", [String: String]())
+        if arguments.wantsJSON { return try Output.json(token) }
+        Console.line(token.token)
+    }
+
+    static let usage: Verb = Verb(
+        words: "usage", summary: "Show a project's GPU-hours per user for a month, from the jobs' real run times.",
+        usage: "usage --project PROJECT [--month YYYY-MM] [--output json]", options: ["project", "month"]
+    ) { arguments, environment in
+        guard let project = arguments.options["project"] else {
+            throw CLIError.usage("missing --project", verb: usage)
+        }
+        let month = arguments.options["month"].map { "?month=" + $0 } ?? ""
+        let view: UsageAPI.View = try await environment.client(arguments).get(
+            "/v1/projects/\(project)/usage" + month)
+        if arguments.wantsJSON { return try Output.json(view) }
+        try Output.list(view.users, arguments, header: ["USER", "ATTEMPTS", "GPU-HOURS"]) {
+            [$0.user, String($0.attempts), String(format: "%.3f", $0.gpuHours)]
+        }
+        Console.line("total \(String(format: "%.3f", view.totalGPUHours)) GPU-hours in \(view.month ?? "this month")")
+    }
+}
