@@ -20,10 +20,10 @@ ALTER TABLE jobs
 -- A retried submission with the same key finds the first job instead of making a second one.
 CREATE UNIQUE INDEX jobs_idempotency ON jobs (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL;
 
--- The queue is job_queue now. With no index on `state`, a job's state changes are HOT updates, and the free
--- space left in each page keeps them on the same page.
+-- The queue is job_queue now. With no index on `state`, a job's state changes are HOT updates, and the half of
+-- each page left free keeps a job's next versions on the same page.
 DROP INDEX jobs_queued;
-ALTER TABLE jobs SET (fillfactor = 80);
+ALTER TABLE jobs SET (fillfactor = 50);
 
 -- Attempts waiting for a node: narrow rows, inserted on submission or requeue and deleted by the claim that
 -- places them. Claimers scan from a watermark of the last sequence they took, so the index entries of rows
@@ -43,11 +43,12 @@ CREATE TABLE job_queue (
 CREATE INDEX job_queue_pool ON job_queue (pool_id, sequence);
 
 -- Every placement of a job: one row per attempt. The primary key is what makes a second placement of the same
--- attempt impossible, whichever replica tries it.
+-- attempt impossible, whichever replica tries it. No foreign keys: only the claim inserts rows, for jobs it has
+-- just updated, and a key check would take a share lock on the one pool row that every claim references.
 CREATE TABLE job_attempts (
-    job_id uuid NOT NULL REFERENCES jobs (id),
+    job_id uuid NOT NULL,
     attempt integer NOT NULL CHECK (attempt > 0),
-    pool_id uuid NOT NULL REFERENCES node_pools (id),
+    pool_id uuid NOT NULL,
     placed_by text NOT NULL,
     node text,
     gpus integer NOT NULL DEFAULT 0,
@@ -118,3 +119,13 @@ CREATE TABLE nodes (
 ) WITH (fillfactor = 70);
 
 CREATE INDEX job_attempts_live_node ON job_attempts (node) WHERE ended_at IS NULL;
+
+-- Where an attempt runs outside Haven: the Slurm job id and its restart count when the attempt began, and the
+-- devices the runner saw (CUDA_VISIBLE_DEVICES, SLURM_JOB_GPUS), as it reported them on start.
+ALTER TABLE job_attempts
+    ADD COLUMN external_id bigint,
+    ADD COLUMN external_restarts integer NOT NULL DEFAULT 0,
+    ADD COLUMN devices text;
+
+-- The Slurm partition a `slurm` pool's jobs go to; the cluster's default when null.
+ALTER TABLE node_pools ADD COLUMN slurm_partition text;

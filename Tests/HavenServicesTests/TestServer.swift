@@ -10,10 +10,10 @@ struct TestServer {
     let home: URL
 
     /// Starts Haven; `runner` replaces the `haven` binary that local pools start for each job, `quotas` sets the
-    /// projects' compute limits.
-    static func start(runner: URL? = nil, databaseURL: String? = nil, quotas: FixedQuotas? = nil) async throws
-        -> TestServer
-    {
+    /// projects' compute limits, `slurmSocket` connects `slurm` pools to slurmrestd.
+    static func start(
+        runner: URL? = nil, databaseURL: String? = nil, quotas: FixedQuotas? = nil, slurmSocket: String? = nil
+    ) async throws -> TestServer {
         let home = try Repository.temporaryFolder("server")
         let database: String
         if let databaseURL { database = databaseURL } else { database = try await TestDatabase.makeDatabase() }
@@ -21,6 +21,7 @@ struct TestServer {
             home: home, databaseURL: database, port: 0,
             runnerExecutable: runner ?? Repository.havenExecutable, migrationsDirectory: Repository.migrations)
         if let quotas { configuration.quotas = quotas }
+        configuration.slurm = slurmSocket.map { SlurmConfiguration(socketPath: $0) }
         let server = try await HavenServer.start(configuration, logger: .disabled)
         guard let token = server.firstAdminToken else { throw TestFailure("a fresh database made no first admin") }
         return TestServer(server: server, admin: HavenClient(baseURL: server.url, token: token), home: home)

@@ -23,7 +23,13 @@ public struct JobRunner: Sendable {
     /// Runs the job to its end and returns the state it ended in.
     public func run() async throws -> JobState {
         let job: JobAPI.View = try await client.get("/v1/jobs/" + jobID)
-        _ = try await report(.init(kind: .started, message: "staging \(job.inputs.count) input(s)"))
+        let gpus = VisibleGPUs.current()
+        if let refusal = gpus.refusal(given: job.gpus) {
+            logger.error("job runner sees other GPUs than it was given", [.reason: refusal])
+            return try await report(.init(kind: .failed, message: refusal)).state
+        }
+        _ = try await report(
+            .init(kind: .started, message: "staging \(job.inputs.count) input(s)", devices: gpus.description))
         do {
             let summary = try await execute(job)
             return try await report(.init(kind: .succeeded, message: "finished", result: summary)).state

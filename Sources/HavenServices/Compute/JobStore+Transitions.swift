@@ -19,8 +19,8 @@ extension JobStore {
             let transition = try await transition(job.id, event, report: report, on: connection)
             if case .heartbeat = event {
                 try await connection.execute(
-                    "UPDATE jobs SET progress = $2 WHERE id = $1::uuid",
-                    [job.id, min(max(report.progress ?? 0, 0), 1)])
+                    "UPDATE jobs SET progress = $2, message = coalesce($3, message) WHERE id = $1::uuid",
+                    [job.id, min(max(report.progress ?? 0, 0), 1), report.message])
                 guard transition.endedAttempt == nil else { return }
             }
             try await AuditLog.record(
@@ -104,8 +104,10 @@ extension JobStore {
         try await store(lifecycle, jobID: jobID, report: report, on: connection)
         if event == .started {
             try await connection.execute(
-                "UPDATE job_attempts SET started_at = clock_timestamp() WHERE job_id = $1::uuid AND attempt = $2",
-                [jobID, transition.attempt])
+                """
+                UPDATE job_attempts SET started_at = clock_timestamp(), devices = $3
+                WHERE job_id = $1::uuid AND attempt = $2
+                """, [jobID, transition.attempt, report.devices])
         }
         if let ended = transition.endedAttempt {
             try await AttemptLedger.end(ended, jobID: jobID, poolID: poolID, on: connection)

@@ -145,6 +145,9 @@ final class LocalPoolDriver: Sendable {
         environment["HAVEN_TOKEN"] = token
         environment["HAVEN_WORK_DIR"] = work.path
         environment["HAVEN_CA_FILE"] = configuration.tlsCertificatePath
+        // A job given no GPU sees none; one given GPUs sees the machine's, and its runner stops unless that is
+        // exactly what it was given. TODO(#8): give each local job its own device indices.
+        if job.gpus == 0 { environment["CUDA_VISIBLE_DEVICES"] = "" }
         process.environment = environment
 
         do {

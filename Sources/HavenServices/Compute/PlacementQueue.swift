@@ -50,8 +50,10 @@ struct PlacementQueue: Sendable {
     }
 
     /// One statement, so one round trip per batch. The pool's load row is locked first: claims of one pool take
-    /// turns on it, which keeps `live` within `max_concurrent_jobs`; queue rows are then taken with SKIP LOCKED
-    /// and the jobs locked and re-checked, so a job cancelled meanwhile is dropped, not placed.
+    /// turns on it, which keeps `live` within `max_concurrent_jobs`; queue rows are then taken with SKIP LOCKED.
+    /// The jobs are updated only while still admitted on that attempt (the update waits for and re-checks a row
+    /// that a cancel is changing), so a job cancelled meanwhile is dropped, not placed; each job row is written
+    /// once, with no separate row lock before.
     static let claimSQL = """
         WITH room AS (
             SELECT greatest(least($3::int, n.max_concurrent_jobs - l.live), 0) AS free
@@ -66,20 +68,13 @@ struct PlacementQueue: Sendable {
                 LIMIT (SELECT free FROM room)
                 FOR UPDATE SKIP LOCKED)
             RETURNING sequence, job_id, attempt, enqueued_at
-        ), waiting AS (
-            SELECT j.id, j.attempt, j.project_id, j.submitted_by, j.gpus, t.enqueued_at
-            FROM jobs j JOIN taken t ON t.job_id = j.id AND t.attempt = j.attempt
-            WHERE j.state = 'admitted'
-            FOR UPDATE OF j
-        ), attempts AS (
-            INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, node, gpus, enqueued_at)
-            SELECT w.id, w.attempt, $1::uuid, $4, $7::text, w.gpus, w.enqueued_at FROM waiting w
-            ON CONFLICT DO NOTHING
-            RETURNING job_id, attempt
         ), placed AS (
             UPDATE jobs j SET state = 'placed', device = $5, message = $6
-            FROM attempts a WHERE j.id = a.job_id
-            RETURNING j.id, j.attempt, j.project_id, j.submitted_by
+            FROM taken t WHERE j.id = t.job_id AND j.attempt = t.attempt AND j.state = 'admitted'
+            RETURNING j.id, j.attempt, j.project_id, j.submitted_by, j.gpus, t.enqueued_at
+        ), attempts AS (
+            INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, node, gpus, enqueued_at)
+            SELECT p.id, p.attempt, $1::uuid, $4, $7::text, p.gpus, p.enqueued_at FROM placed p
         ), load AS (
             UPDATE pool_load SET live = live + (SELECT count(*) FROM placed) WHERE pool_id = $1::uuid
         ), audited AS (

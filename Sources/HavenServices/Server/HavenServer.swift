@@ -22,7 +22,8 @@ public final class HavenServer: Sendable {
 
     private init(
         url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
-        chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, homeLock: HomeLock, logger: Logger
+        slurm: SlurmPoolDriver?, chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, homeLock: HomeLock,
+        logger: Logger
     ) {
         self.homeLock = homeLock
         self.url = url
@@ -38,6 +39,7 @@ public final class HavenServer: Sendable {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await driver.run() }
                     group.addTask { try await leases.run() }
+                    if let slurm { group.addTask { try await slurm.run() } }
                     try await group.next()
                     group.cancelAll()
                 }
@@ -84,9 +86,14 @@ public final class HavenServer: Sendable {
         let scheme = configuration.tlsCertificatePath == nil ? "http" : "https"
         let url = "\(scheme)://\(configuration.host):\(http.port)"
         let driver = LocalPoolDriver(pool: pool, configuration: configuration, serverURL: url, logger: logger)
+        let slurm = configuration.slurm.map {
+            SlurmPoolDriver(
+                pool: pool, configuration: $0, serverURL: url, runner: configuration.runnerExecutable, logger: logger)
+        }
         logger.info("haven serving", [.address: url])
         return HavenServer(
-            url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, chainer: chainer,
+            url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, slurm: slurm,
+            chainer: chainer,
             cluster: cluster, homeLock: lock, logger: logger)
     }
 

@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var vaultKey: VaultKeySource = .home
     /// The compute limits admission applies per project; none by default.
     public var quotas: any QuotaSource = FixedQuotas()
+    /// The Slurm cluster of `slurm` pools; with none, such pools place nothing.
+    public var slurm: SlurmConfiguration?
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,

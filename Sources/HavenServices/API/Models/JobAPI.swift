@@ -82,8 +82,14 @@ public enum JobAPI {
         public var progress: Double?
         public var message: String?
         public var result: JSONValue?
+        /// On start: the GPUs the runner sees, such as `CUDA_VISIBLE_DEVICES=0 SLURM_JOB_GPUS=0`.
+        public var devices: String?
 
-        public init(kind: Kind, progress: Double? = nil, message: String? = nil, result: JSONValue? = nil) {
+        public init(
+            kind: Kind, progress: Double? = nil, message: String? = nil, result: JSONValue? = nil,
+            devices: String? = nil
+        ) {
+            self.devices = devices
             self.kind = kind
             self.progress = progress
             self.message = message
