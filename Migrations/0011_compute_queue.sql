@@ -15,7 +15,9 @@ ALTER TABLE jobs
     ADD COLUMN max_retries integer NOT NULL DEFAULT 2 CHECK (max_retries >= 0),
     ADD COLUMN gpus integer NOT NULL DEFAULT 0 CHECK (gpus >= 0),
     ADD COLUMN time_limit_hours double precision CHECK (time_limit_hours > 0),
-    ADD COLUMN idempotency_key text;
+    ADD COLUMN idempotency_key text,
+    -- The last report or heartbeat of the runner; a running job silent for longer than the stall timeout stalls.
+    ADD COLUMN last_report_at timestamptz;
 
 -- A retried submission with the same key finds the first job instead of making a second one.
 CREATE UNIQUE INDEX jobs_idempotency ON jobs (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL;

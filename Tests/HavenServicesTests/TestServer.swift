@@ -10,9 +10,11 @@ struct TestServer {
     let home: URL
 
     /// Starts Haven; `runner` replaces the `haven` binary that local pools start for each job, `quotas` sets the
-    /// projects' compute limits, `slurmSocket` connects `slurm` pools to slurmrestd.
+    /// projects' compute limits, `slurmSocket` connects `slurm` pools to slurmrestd, `stallTimeout` replaces the
+    /// ten minutes after which a silent running job stalls.
     static func start(
-        runner: URL? = nil, databaseURL: String? = nil, quotas: FixedQuotas? = nil, slurmSocket: String? = nil
+        runner: URL? = nil, databaseURL: String? = nil, quotas: FixedQuotas? = nil, slurmSocket: String? = nil,
+        stallTimeout: Duration? = nil
     ) async throws -> TestServer {
         let home = try Repository.temporaryFolder("server")
         let database: String
@@ -22,6 +24,7 @@ struct TestServer {
             runnerExecutable: runner ?? Repository.havenExecutable, migrationsDirectory: Repository.migrations)
         if let quotas { configuration.quotas = quotas }
         configuration.slurm = slurmSocket.map { SlurmConfiguration(socketPath: $0) }
+        if let stallTimeout { configuration.stallTimeout = stallTimeout }
         let server = try await HavenServer.start(configuration, logger: .disabled)
         guard let token = server.firstAdminToken else { throw TestFailure("a fresh database made no first admin") }
         return TestServer(server: server, admin: HavenClient(baseURL: server.url, token: token), home: home)

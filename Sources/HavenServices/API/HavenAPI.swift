@@ -44,6 +44,7 @@ final class HavenAPI: Sendable {
         addSecretRoutes(to: &router)
         addUsageRoutes(to: &router)
         addAgentRoutes(to: &router)
+        addJobLogRoutes(to: &router)
         return router
     }
 

@@ -19,7 +19,10 @@ extension JobStore {
             let transition = try await transition(job.id, event, report: report, on: connection)
             if case .heartbeat = event {
                 try await connection.execute(
-                    "UPDATE jobs SET progress = $2, message = coalesce($3, message) WHERE id = $1::uuid",
+                    """
+                    UPDATE jobs SET progress = $2, message = coalesce($3, message), last_report_at = clock_timestamp()
+                    WHERE id = $1::uuid
+                    """,
                     [job.id, min(max(report.progress ?? 0, 0), 1), report.message])
                 guard transition.endedAttempt == nil else { return }
             }
@@ -144,7 +147,7 @@ extension JobStore {
         let result = try report.result.map(ObjectStore.json)
         try await connection.execute(
             """
-            UPDATE jobs SET state = $2, attempt = $5, retries_used = $6,
+            UPDATE jobs SET state = $2, attempt = $5, retries_used = $6, last_report_at = clock_timestamp(),
                 message = COALESCE($3, message),
                 result = COALESCE($4::jsonb, result),
                 progress = CASE WHEN $2 = 'succeeded' THEN 1 ELSE progress END,

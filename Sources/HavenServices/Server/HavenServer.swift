@@ -22,7 +22,8 @@ public final class HavenServer: Sendable {
 
     private init(
         url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
-        slurm: SlurmPoolDriver?, chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, homeLock: HomeLock,
+        slurm: SlurmPoolDriver?, stallTimeout: Duration, chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?,
+        homeLock: HomeLock,
         logger: Logger
     ) {
         self.homeLock = homeLock
@@ -34,11 +35,13 @@ public final class HavenServer: Sendable {
         self.logger = logger
         self.chainer = Task { await chainer.run() }
         let leases = NodeLeaseWatch(pool: pool, logger: logger)
+        let watch = AttemptWatch(pool: pool, stallTimeout: stallTimeout, logger: logger)
         self.driver = Task {
             do {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await driver.run() }
                     group.addTask { try await leases.run() }
+                    group.addTask { try await watch.run() }
                     if let slurm { group.addTask { try await slurm.run() } }
                     try await group.next()
                     group.cancelAll()
@@ -93,6 +96,7 @@ public final class HavenServer: Sendable {
         logger.info("haven serving", [.address: url])
         return HavenServer(
             url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, slurm: slurm,
+            stallTimeout: configuration.stallTimeout,
             chainer: chainer,
             cluster: cluster, homeLock: lock, logger: logger)
     }

@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var quotas: any QuotaSource = FixedQuotas()
     /// The Slurm cluster of `slurm` pools; with none, such pools place nothing.
     public var slurm: SlurmConfiguration?
+    /// How long a running job may stay silent (no report, no progress) before it is marked stalled.
+    public var stallTimeout: Duration = .seconds(600)
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,

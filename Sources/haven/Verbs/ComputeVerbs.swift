@@ -3,7 +3,30 @@ import HavenServices
 
 /// Compute verbs: agent nodes, join tokens, and what a project's jobs used.
 enum ComputeVerbs {
-    static let all: [Verb] = [agent, joinToken, usage]
+    static let all: [Verb] = [agent, joinToken, usage, jobLogs]
+
+    static let jobLogs: Verb = Verb(
+        words: "job logs", summary: "Print a job's runner log; with -f (--follow), keep printing until the job ends.",
+        usage: "job logs JOB [-f | --follow]", flags: ["follow"]
+    ) { arguments, environment in
+        let words = arguments.positional.filter { $0 != "-f" }
+        guard let id = words.first else { throw CLIError.usage("missing JOB", verb: jobLogs) }
+        let follow = arguments.flags.contains("follow") || arguments.positional.contains("-f")
+        let client = try environment.client(arguments)
+        var offset = 0
+        var ended = false
+        while true {
+            let chunk = try await client.data("/v1/jobs/\(id)/log?offset=\(offset)")
+            FileHandle.standardOutput.write(chunk)
+            offset += chunk.count
+            if !chunk.isEmpty { continue }
+            // Once the job has ended, one more read takes what its runner wrote last.
+            guard follow, !ended else { return }
+            let job: JobAPI.View = try await client.get("/v1/jobs/" + id)
+            ended = job.state.isFinal
+            if !ended { try await Task.sleep(for: .milliseconds(500)) }
+        }
+    }
 
     static let agent: Verb = Verb(
         words: "agent", summary: "Join an agent pool as a GPU node and run the jobs placed on it.",
