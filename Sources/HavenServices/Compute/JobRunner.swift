@@ -51,12 +51,13 @@ public struct JobRunner: Sendable {
 
         let result = try await runWithProgress(runtime, inputs: inputs, parameters: job.parameters, output: output)
         var uploaded: [JSONValue] = []
+        // The attempt writes under its own prefix; Haven publishes the files under the job's prefix on success.
+        let scoped = AttemptOutputs.prefix(outputPrefix: job.outputPrefix, attempt: job.attempt)
         for file in result.files {
-            let path = job.outputPrefix + "/" + file
             let data = try Data(contentsOf: output.appending(path: file))
             let _: ObjectAPI.View = try await client.put(
-                objectURL(job, path), data: data, sha256: SHA256.hex(data))
-            uploaded.append(.string(path))
+                objectURL(job, scoped + "/" + file), data: data, sha256: SHA256.hex(data))
+            uploaded.append(.string(job.outputPrefix + "/" + file))
         }
         return .object(["outputs": .array(uploaded), "summary": result.summary])
     }

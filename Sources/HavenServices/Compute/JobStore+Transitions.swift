@@ -133,9 +133,10 @@ extension JobStore {
             try await connection.execute("SELECT pg_notify($1, $2)", [Self.cancelledChannel, jobID])
         case .enqueueAttempt(let attempt):
             try await PlacementQueue.enqueue(jobID: jobID, attempt: attempt, poolID: poolID, on: connection)
-        case .publishOutputs, .discardOutputs:
-            // TODO(#8): write attempt outputs under an attempt-scoped prefix and move them here.
-            break
+        case .publishOutputs(let attempt):
+            try await AttemptOutputs.publish(jobID: jobID, attempt: attempt, on: connection)
+        case .discardOutputs(let attempt):
+            try await AttemptOutputs.discard(jobID: jobID, attempt: attempt, on: connection)
         }
     }
 

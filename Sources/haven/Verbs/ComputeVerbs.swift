@@ -41,7 +41,9 @@ enum ComputeVerbs {
             throw CLIError.usage("set HAVEN_JOIN_TOKEN to a join token from `haven pool join-token`", verb: agent)
         }
         guard let name = arguments.options["name"] else { throw CLIError.usage("missing --name", verb: agent) }
-        let runner = arguments.options["runner"].map { URL(filePath: $0) } ?? URL(filePath: CommandLine.arguments[0])
+        let runner =
+            arguments.options["runner"].map { URL(filePath: $0) }
+            ?? URL(filePath: "/proc/self/exe").resolvingSymlinksInPath()
         var configuration = NodeAgent.Configuration(
             serverURL: url, joinToken: token, name: name,
             workRoot: URL(filePath: arguments.options["work"] ?? environment.home.appending(path: "agent").path),
