@@ -52,7 +52,8 @@ func submitLoad(_ load: PlacementLoad, options: Options, deadline: ContinuousClo
             group.addTask {
                 var next = ContinuousClock.now + interval * (Double(submitter) / Double(options.submitters))
                 var count = 0
-                while next < deadline {
+                // A submitter that falls behind the offered rate catches up without sleeping, until the deadline.
+                while next < deadline, ContinuousClock.now < deadline {
                     try await Task.sleep(until: next)
                     try await load.submit()
                     count += 1
