@@ -18,5 +18,17 @@ psql "$server" -q -c "DROP DATABASE IF EXISTS queue_bench WITH (FORCE)" -c "CREA
 database="${server/dbname=postgres/dbname=queue_bench}"
 
 (cd "$root" && swift build -c release --product haven-queue-bench >"$work/build.log" 2>&1)
+echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$root/.build/release/haven-queue-bench" "$database" "$root/Migrations" --seconds "$seconds" --rate "$rate" \
     "$@" | tee "$work/result.tsv"
+
+echo "== per minute: placed, p50 and p99 submit-to-placed latency (ms)"
+psql "$database" -At -F $'\t' -c "
+    WITH a AS (SELECT enqueued_at, placed_at FROM job_attempts), t AS (SELECT min(enqueued_at) AS t0 FROM a)
+    SELECT floor(extract(epoch FROM placed_at - t0) / 60) AS minute, count(*) AS placed,
+           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM placed_at - enqueued_at))
+                  * 1000)::numeric, 2) AS p50_ms,
+           round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM placed_at - enqueued_at))
+                  * 1000)::numeric, 2) AS p99_ms
+    FROM a, t GROUP BY 1 ORDER BY 1" | tee "$work/minutes.tsv"
+echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

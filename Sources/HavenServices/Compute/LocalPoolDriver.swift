@@ -82,7 +82,7 @@ final class LocalPoolDriver: Sendable {
         let rows = try await pool.query(
             """
             SELECT j.id::text AS id FROM jobs j JOIN node_pools n ON n.id = j.pool_id
-            WHERE n.driver = 'local' AND j.state IN ('placed', 'running')
+            WHERE n.driver = 'local' AND j.state IN ('placed', 'running', 'stalled')
             """)
         let store = JobStore(pool: pool)
         for row in rows {
