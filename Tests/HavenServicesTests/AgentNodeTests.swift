@@ -7,10 +7,10 @@ import Testing
 
 /// Real `haven agent` processes joining an agent pool of a real server; the job runner is the stand-in.
 @Suite struct AgentNodeTests {
-    /// The lease each agent asks for, and how often it heartbeats.
-    static let leaseSeconds = 2.0
+    /// The lease each agent asks for: the surviving agent, heartbeating every 0.3 s, must keep it on a loaded machine.
+    static let leaseSeconds = 5.0
     /// Room for the lease check's tick, a heartbeat of the surviving node and a loaded machine.
-    static let marginSeconds = 10.0
+    static let marginSeconds = 15.0
 
     /// Starts `haven agent` named `name` with `joinToken`; its jobs' work folders go under `work`.
     static func startAgent(_ name: String, joinToken: String, server: String, work: URL, runner: URL) throws

@@ -11,7 +11,7 @@ struct AttemptWatch: Sendable {
     let pool: PostgresPool
     let stallTimeout: Duration
     let logger: Logger
-    var interval: Duration = .milliseconds(500)
+    var interval: Duration = .seconds(1)
 
     func run() async throws {
         while !Task.isCancelled {

@@ -10,7 +10,7 @@ struct NodeLeaseWatch: Sendable {
     let pool: PostgresPool
     let logger: Logger
     /// How often leases are checked.
-    var interval: Duration = .milliseconds(500)
+    var interval: Duration = .seconds(1)
 
     func run() async throws {
         while !Task.isCancelled {
