@@ -31,17 +31,23 @@ extension HavenAPI {
             from: request.query["from"], until: request.query["until"], projectID: project.id,
             user: request.query["user"], action: request.query["action"], resource: request.query["resource"],
             outcome: request.query["outcome"])
-        // The HTTP server sends whole bodies, so the export is gathered here; the exporter itself pages.
-        var body = Data()
-        let count = try await LedgerExporter(pool: pool, filter: filter, format: format).export { body.append($0) }
+        let exporter = LedgerExporter(pool: pool, filter: filter, format: format)
+        let range = try await exporter.range()
 
+        // The export is recorded before its first byte leaves, so none leaves unaudited; the body then streams a
+        // page at a time, so memory stays flat however long the ledger is.
         try await AuditLog.record(
             AuditEntry(
                 context, .auditExport, resource: resource, projectID: project.id, outcome: .success,
-                rule: decision.rule, bytes: Int64(body.count), detail: "\(count) events as \(format.rawValue)"),
+                rule: decision.rule,
+                detail: "sequences \(range.first) through \(range.head) as \(format.rawValue)"),
             in: pool)
         let type = format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson"
-        return HTTPResponse(status: 200, headers: ["Content-Type": type], body: body)
+        return HTTPResponse(
+            status: 200, headers: ["Content-Type": type],
+            stream: HTTPBodyStream { writer in
+                _ = try await exporter.export(range) { try await writer.write($0) }
+            })
     }
 
     /// The ledger's public key in hex, which auditors pass to `haven audit verify`.
@@ -50,12 +56,18 @@ extension HavenAPI {
         return .text(chainer.key.publicKey.hex + "\n")
     }
 
-    /// Checks the database's whole ledger (admins only) and answers with what verification found.
+    /// Checks the database's whole ledger (admins only) and answers with what verification found. The check is
+    /// itself audited, a refused one too; its entry is written first, so the check covers it.
     private func verifyLedger(_ request: HTTPRequest) async throws -> HTTPResponse {
         let context = try await authenticator.authenticate(request)
-        guard case .user(_, _, true, _) = context.principal else {
-            throw HTTPError.forbidden("only a platform admin may verify the whole ledger")
-        }
+        let decision = try await authorize(
+            context, AccessRequest(action: .auditVerify, projectID: nil), resource: Self.ledgerResource)
+        try await AuditLog.record(
+            AuditEntry(
+                context, .auditVerify, resource: Self.ledgerResource, projectID: nil, outcome: .success,
+                rule: decision.rule, detail: "the whole ledger, against the server's key"),
+            in: pool)
+
         try await chainer.catchUp()
         var verifier = LedgerVerifier(publicKey: chainer.key.publicKey)
         _ = try await LedgerExporter(pool: pool, filter: LedgerFilter(), format: .jsonl).export { chunk in
@@ -67,6 +79,9 @@ extension HavenAPI {
                 entries: report.entries, checkpoints: report.checkpoints,
                 lastSignedSequence: report.lastSignedSequence, failure: report.failure?.description))
     }
+
+    /// The resource name ledger-wide actions are recorded under.
+    static let ledgerResource = "ledger"
 }
 
 /// What `GET /v1/audit/verify` answers.

@@ -63,6 +63,7 @@ enum ServerVerbs {
             runnerExecutable: URL(filePath: "/proc/self/exe").resolvingSymlinksInPath(),
             migrationsDirectory: environment.migrationsDirectory)
         configuration.vaultKey = environment.vaultKey
+        configuration.ledgerKeyFile = environment.ledgerKeyFile
         return configuration
     }
 }
