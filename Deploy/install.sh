@@ -10,6 +10,7 @@ packages=(
     libnifti2-dev libnifti-dev
     libmicrohttpd-dev
     munge slurmctld slurmd slurm-client slurmrestd
+    curl orthanc orthanc-dicomweb dcmtk dcm2niix
 )
 
 missing=()

@@ -14,13 +14,14 @@ public enum AccessRules {
         .owner: [
             .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel,
             .modelRegister, .modelRead, .modelPromote, .secretRead, .secretUse, .secretWrite,
+            .pacsSearch, .pacsPull, .dicomImport, .dicomRead, .dicomPolicy,
         ],
         .researcher: [
             .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel, .modelRegister,
             .modelRead,
-            .secretUse, .secretWrite,
+            .secretUse, .secretWrite, .pacsSearch, .pacsPull, .dicomImport, .dicomRead,
         ],
-        .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead],
+        .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead, .dicomRead],
         .outputReviewer: [.projectRead, .dataRead, .dataList, .jobRead],
         .auditor: [.projectRead, .dataList, .jobRead, .auditExport],
     ]

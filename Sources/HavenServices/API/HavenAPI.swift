@@ -45,6 +45,7 @@ final class HavenAPI: Sendable {
         addUsageRoutes(to: &router)
         addAgentRoutes(to: &router)
         addJobLogRoutes(to: &router)
+        addPACSRoutes(to: &router)
         return router
     }
 

@@ -33,6 +33,10 @@ public struct ServerConfiguration: Sendable {
     public var slurm: SlurmConfiguration?
     /// How long a running job may stay silent (no report, no progress) before it is marked stalled.
     public var stallTimeout: Duration = .seconds(600)
+    /// The hospital PACS (a DICOMweb base URL) that projects search and pull from; nil turns PACS pulls off.
+    public var pacs: DICOMwebEndpoint?
+    /// The DICOMweb store that holds projects' de-identified DICOM; nil turns PACS pulls and DICOM imports off.
+    public var dicomStore: DICOMwebEndpoint?
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
