@@ -42,6 +42,9 @@ final class HavenAPI: Sendable {
         addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
         addSecretRoutes(to: &router)
+        addUsageRoutes(to: &router)
+        addAgentRoutes(to: &router)
+        addJobLogRoutes(to: &router)
         addPACSRoutes(to: &router)
         return router
     }
