@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "haven", targets: ["haven"]),
         .executable(name: "haven-metrics-bench", targets: ["haven-metrics-bench"]),
         .executable(name: "haven-ledger-bench", targets: ["haven-ledger-bench"]),
+        .executable(name: "haven-queue-bench", targets: ["haven-queue-bench"]),
         .executable(name: "haven-policy-bench", targets: ["haven-policy-bench"]),
     ],
     targets: [
@@ -54,6 +55,9 @@ let package = Package(
         .executableTarget(
             name: "haven-ledger-bench", dependencies: ["HavenCore", "HavenServices"],
             path: "Benchmarks/LedgerBenchmark", swiftSettings: niftiInclude),
+        .executableTarget(
+            name: "haven-queue-bench", dependencies: ["HavenServices"], path: "Benchmarks/QueueBenchmark",
+            swiftSettings: niftiInclude),
         .executableTarget(name: "haven-policy-bench", dependencies: ["HavenCore"], path: "Benchmarks/PolicyBenchmark"),
 
         .target(name: "HavenTestSupport", dependencies: ["PostgresClient"], path: "Tests/HavenTestSupport"),

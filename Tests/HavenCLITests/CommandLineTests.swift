@@ -9,7 +9,9 @@ import Testing
         "job submit", "job show", "job list", "job cancel", "job run", "model register", "model list", "model show",
         "model attach", "model promote", "model retire", "eval report", "audit export",
         "secret put", "secret get", "secret list", "secret rotate", "secret disable", "secret delete", "secret recover",
-        "secret purge", "vault rotate-kek", "policy apply", "policy history", "policy rollback", "policy explain",
+        "secret purge", "vault rotate-kek", "pacs search", "pacs pull", "dicom import", "dicom studies",
+        "dicom policy",
+        "policy apply", "policy history", "policy rollback", "policy explain",
         "user disable", "user enable", "project lifecycle", "project remove-member", "group create",
         "group add-member", "token create", "token list", "token revoke",
     ]

@@ -25,7 +25,7 @@ import Testing
         let provider = try await OIDCTokens.make()
         var oidc = OIDCConfiguration(issuer: Self.issuer, audience: Self.audience, jwks: provider.jwksFile.path)
         oidc.groupMap = ["tre-radiology": "radiology"]
-        let test = try await TestServer.start(oidc: oidc)
+        let test = try await TestServer.start { $0.oidc = oidc }
         defer { Task { await test.server.shutdown() } }
         let _: UserAPI.Created = try await test.admin.post("/v1/users", UserAPI.Create(name: "hanna"))
 
@@ -110,7 +110,7 @@ import Testing
 
         let url = "http://127.0.0.1:\(idp.port)/.well-known/jwks.json"
         let oidc = OIDCConfiguration(issuer: OIDCTests.issuer, audience: OIDCTests.audience, jwks: url)
-        let test = try await TestServer.start(oidc: oidc)
+        let test = try await TestServer.start { $0.oidc = oidc }
         defer { Task { await test.server.shutdown() } }
         let _: UserAPI.Created = try await test.admin.post("/v1/users", UserAPI.Create(name: "hanna"))
         let token = try await provider.token(alg: "ES256", kid: "ec1", claims: OIDCTests.claims())

@@ -30,6 +30,16 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case secretWrite = "secret.write"
     /// A running job receiving a secret it declared.
     case secretLease = "secret.lease"
+    /// Searching the hospital PACS from a project.
+    case pacsSearch = "pacs.search"
+    /// Pulling a study from the hospital PACS into the project, de-identified; also each retrieved instance.
+    case pacsPull = "pacs.pull"
+    /// Importing DICOM files a researcher holds into the project, de-identified.
+    case dicomImport = "dicom.import"
+    /// Listing the project's DICOM studies.
+    case dicomRead = "dicom.read"
+    /// Setting the project's de-identification policy.
+    case dicomPolicy = "dicom.policy"
     /// Rewrapping every data key of the vault under a new key-encryption key.
     case vaultRotateKEK = "vault.rotate-kek"
     /// Storing a new policy version, or rolling back to an earlier one.
@@ -48,4 +58,8 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case tokenAdmin = "token.admin"
     /// Stopping a job because its submitter lost access; done by Haven itself.
     case jobRevoke = "job.revoke"
+    /// A machine joining a node pool with a join token.
+    case nodeJoin = "node.join"
+    /// A node marked lost after it stayed silent past its lease.
+    case nodeLost = "node.lost"
 }

@@ -33,13 +33,14 @@ public enum DefaultPolicy {
         .owner: [
             "project.read", "project.member.add", "data.read", "data.write", "data.list", "job.submit", "job.read",
             "job.cancel", "model.register", "model.read", "model.promote", "secret.read", "secret.use",
-            "secret.write",
+            "secret.write", "pacs.search", "pacs.pull", "dicom.import", "dicom.read", "dicom.policy",
         ],
         .researcher: [
             "project.read", "data.read", "data.write", "data.list", "job.submit", "job.read", "job.cancel",
-            "model.register", "model.read", "secret.use", "secret.write",
+            "model.register", "model.read", "secret.use", "secret.write", "pacs.search", "pacs.pull",
+            "dicom.import", "dicom.read",
         ],
-        .dataSteward: ["project.read", "data.read", "data.list", "job.read"],
+        .dataSteward: ["project.read", "data.read", "data.list", "job.read", "dicom.read"],
         .outputReviewer: ["project.read", "data.read", "data.list", "job.read"],
         .auditor: ["project.read", "data.list", "job.read", "audit.export"],
     ]

@@ -15,6 +15,13 @@ extension HavenAPI {
         router.add("POST", "/v1/policies/explain") { [self] request in try await explainPolicy(request) }
     }
 
+    /// Where admission finds a project's compute limits: the policy in force, unless the configuration names fixed
+    /// quotas (a server configured by hand, or a test).
+    var quotaSource: any QuotaSource {
+        if let fixed = configuration.quotas as? FixedQuotas, fixed.quotas.isEmpty { return policies }
+        return configuration.quotas
+    }
+
     /// The facts the policy needs beyond the request: the project's lifecycle, the dataset's classification, the
     /// caller's groups, sign-in and declared purpose.
     func environment(_ context: RequestContext, _ access: AccessRequest, dataset: String?) async throws

@@ -8,7 +8,7 @@ import Synchronization
 /// The policy in force on this replica, its stored versions, and the NOTIFY that tells every replica to reload.
 ///
 /// Until an admin applies a policy, Haven runs `DefaultPolicy`, the rules of the shipped `Policies/` files.
-final class PolicyStore: Sendable {
+final class PolicyStore: QuotaSource {
     /// The channel on which an apply or rollback announces the new version to every replica.
     static let channel = "haven_policy"
 

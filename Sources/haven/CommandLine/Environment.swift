@@ -10,6 +10,10 @@ struct Environment: Sendable {
     var token: String?
     var caFile: String?
     var workDirectory: String?
+    /// `HAVEN_JOIN_TOKEN`: the single-use token `haven agent` joins a pool with, kept out of the process list.
+    var joinToken: String?
+    /// `HAVEN_SLURMRESTD_SOCKET`: slurmrestd's Unix socket, for `slurm` pools.
+    var slurmSocket: String?
     var migrationsDirectory: URL
     var configFile: URL
     var logLevel: LogLevel
@@ -17,6 +21,9 @@ struct Environment: Sendable {
     /// Where the vault's key-encryption key comes from: `HAVEN_VAULT_KEK_FILE`, else `HAVEN_VAULT_KEK`, else the
     /// home key file.
     var vaultKey: VaultKeySource
+    /// The hospital PACS and the projects' DICOM store: DICOMweb base URLs, credentials in the URL.
+    var pacs: DICOMwebEndpoint?
+    var dicomStore: DICOMwebEndpoint?
     /// The audit ledger's signing key file (`HAVEN_LEDGER_KEY_FILE`); nil for `HAVEN_HOME/ledger-key`.
     var ledgerKeyFile: URL?
     /// The identity provider from `HAVEN_OIDC_ISSUER`, `HAVEN_OIDC_AUDIENCE`, `HAVEN_OIDC_JWKS` (a file or URL)
@@ -32,6 +39,8 @@ struct Environment: Sendable {
         token = variables["HAVEN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         caFile = variables["HAVEN_CA_FILE"]
         workDirectory = variables["HAVEN_WORK_DIR"]
+        joinToken = variables["HAVEN_JOIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        slurmSocket = variables["HAVEN_SLURMRESTD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
         migrationsDirectory = Self.migrations(variables["HAVEN_MIGRATIONS_DIR"], cwd: cwd)
         let configHome =
             variables["XDG_CONFIG_HOME"].map { URL(filePath: $0) }
@@ -74,6 +83,17 @@ struct Environment: Sendable {
             let source = isURL ? jwks : URL(filePath: jwks, relativeTo: cwd).path
             oidc = OIDCConfiguration(issuer: issuer, audience: audience, jwks: source)
             if let claim = variables["HAVEN_OIDC_GROUPS_CLAIM"] { oidc?.groupsClaim = claim }
+        }
+        pacs = try Self.endpoint(variables, "HAVEN_PACS_URL")
+        dicomStore = try Self.endpoint(variables, "HAVEN_DICOM_STORE_URL")
+    }
+
+    private static func endpoint(_ variables: [String: String], _ name: String) throws(CLIError) -> DICOMwebEndpoint? {
+        guard let text = variables[name], !text.isEmpty else { return nil }
+        do {
+            return try DICOMwebEndpoint(url: text, setting: name)
+        } catch {
+            throw .usage("\(error)", verb: nil)
         }
     }
 
