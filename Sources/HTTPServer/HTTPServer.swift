@@ -78,8 +78,10 @@ public final class HTTPServer: Sendable {
         let abandoned = core.inFlightCount
         if abandoned > 0 {
             logger.warning("drain timed out; cancelling requests still in flight", [.count: String(abandoned)])
-            core.cancelRunningHandlers()
         }
+        // Streamed bodies are not in flight once their headers went out; cancel their producers too, so that an
+        // MHD thread waiting for a stream's next piece returns before MHD_stop_daemon joins it.
+        core.cancelRunningHandlers()
 
         // MHD_stop_daemon joins MHD's threads, so it runs off Swift's concurrency pool, on a serial
         // queue (GCD's overcommitting pool) so that blocked work elsewhere cannot hold it up.
@@ -93,6 +95,10 @@ public final class HTTPServer: Sendable {
     }
 
     deinit {
-        if case .running(let daemon) = state.withLock({ $0 }) { daemon.stop() }
+        // Never join MHD's threads on the caller's thread: it may be one of Swift's few pool threads, which a
+        // stream's producer may need in order to let an MHD thread go.
+        if case .running(let daemon) = state.withLock({ $0 }) {
+            DispatchQueue(label: "haven.http-server.stop").async { daemon.stop() }
+        }
     }
 }
