@@ -15,6 +15,9 @@ public struct HTTPClientRequest: Sendable {
     /// The body to send; nil sends none.
     public var body: Data?
 
+    /// Signs the request with AWS Signature Version 4 when set. Default nil.
+    public var awsSignature: AWSSignature? = nil
+
     /// How long the whole exchange may take, connection included. Default 30 seconds.
     public var timeout: Duration
 

@@ -14,15 +14,16 @@ public enum AccessRules {
         .owner: [
             .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel,
             .modelRegister, .modelRead, .modelPromote, .secretRead, .secretUse, .secretWrite,
+            .dataDelete, .dataGrant, .datasetWrite, .datasetRead,
         ],
         .researcher: [
             .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel, .modelRegister,
             .modelRead,
-            .secretUse, .secretWrite,
+            .secretUse, .secretWrite, .dataDelete, .dataGrant, .datasetWrite, .datasetRead,
         ],
-        .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead],
-        .outputReviewer: [.projectRead, .dataRead, .dataList, .jobRead],
-        .auditor: [.projectRead, .dataList, .jobRead, .auditExport],
+        .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead, .datasetRead],
+        .outputReviewer: [.projectRead, .dataRead, .dataList, .jobRead, .datasetRead],
+        .auditor: [.projectRead, .dataList, .jobRead, .auditExport, .datasetRead],
     ]
 
     /// Decides `request` for `principal`; anything no rule allows is denied.

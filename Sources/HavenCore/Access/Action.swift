@@ -28,6 +28,14 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case secretWrite = "secret.write"
     /// A running job receiving a secret it declared.
     case secretLease = "secret.lease"
+    /// Soft-deleting an object; its bytes stay until the retention window ends.
+    case dataDelete = "data.delete"
+    /// Issuing a signed grant that lets a node or tool read or write one object or prefix for a short time.
+    case dataGrant = "data.grant"
+    /// Creating a dataset or a new version of one.
+    case datasetWrite = "dataset.write"
+    /// Reading a dataset's manifests.
+    case datasetRead = "dataset.read"
     /// Rewrapping every data key of the vault under a new key-encryption key.
     case vaultRotateKEK = "vault.rotate-kek"
 }

@@ -13,6 +13,7 @@ final class HavenAPI: Sendable {
     let objects: ObjectStore
     let chainer: LedgerChainer
     let vault: SecretStore
+    let grantSigner: GrantSigner
     let migrationsCurrent: @Sendable () async -> Bool
 
     init(
@@ -24,7 +25,8 @@ final class HavenAPI: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.authenticator = Authenticator(pool: pool)
-        self.objects = ObjectStore(pool: pool, configuration: configuration, logger: logger)
+        self.objects = ObjectStore(pool: pool, configuration: configuration, keyring: keyring, logger: logger)
+        self.grantSigner = GrantSigner(keyring: keyring)
         self.chainer = chainer
         self.vault = SecretStore(pool: pool, keyring: keyring)
         self.migrationsCurrent = migrationsCurrent
@@ -42,6 +44,8 @@ final class HavenAPI: Sendable {
         addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
         addSecretRoutes(to: &router)
+        addGrantRoutes(to: &router)
+        addDatasetRoutes(to: &router)
         return router
     }
 

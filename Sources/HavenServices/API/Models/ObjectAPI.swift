@@ -14,6 +14,13 @@ public enum ObjectAPI {
         public var createdAt: Date
     }
 
+    /// The answer to a delete: the object is gone from listings and reads, and its bytes are purged after
+    /// `purgeAfter`.
+    public struct Deleted: Codable, Sendable {
+        public var path: String
+        public var purgeAfter: Date
+    }
+
     /// What intake learned from a NIfTI file's header.
     public struct NIfTISummary: Codable, Sendable, Equatable {
         public var version: Int
