@@ -10,7 +10,9 @@ Deploy/install.sh
 services=/tmp/haven-test-services/$(pwd | sha256sum | cut -c1-12)
 HAVEN_TEST_DATABASE_URL=$(Deploy/services/postgres.sh start "$services/postgres")
 export HAVEN_TEST_DATABASE_URL
-trap 'Deploy/services/postgres.sh stop "$services/postgres"' EXIT
+HAVEN_TEST_S3_URL=$(Deploy/services/s3.sh start "$services/s3")
+export HAVEN_TEST_S3_URL HAVEN_TEST_SCRIPT=1
+trap 'Deploy/services/postgres.sh stop "$services/postgres"; Deploy/services/s3.sh stop "$services/s3"' EXIT
 
 swift build --build-tests
 swift test --skip-build
