@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CHavenShims", "HavenLogging", "HavenCrypto"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CHavenShims"]),
         .target(name: "HavenCrypto", dependencies: ["COpenSSL"]),
-        .target(name: "NIfTI", dependencies: ["CNIfTI"], swiftSettings: niftiInclude),
+        .target(name: "NIfTI", dependencies: ["CNIfTI", "CZlib"], swiftSettings: niftiInclude),
         .target(name: "PNGImage", dependencies: ["CZlib"]),
 
         // Layer 3: the pure domain core.

@@ -34,7 +34,8 @@ extension HavenAPI {
         let view = try await auditingFailure(access) {
             try await objects.put(
                 body, at: access.path, in: access.endpoint, expectedSHA256: request.header("x-haven-sha256"),
-                context: access.context, audit: access.entry)
+                labelMap: request.header("x-haven-content") == "label-map", context: access.context,
+                audit: access.entry)
         }
         return try APIJSON.response(view, status: 201)
     }

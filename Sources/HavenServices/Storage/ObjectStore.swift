@@ -75,15 +75,17 @@ struct ObjectStore: Sendable {
     /// Checks, stores and publishes the staged `body` at `path`, recording `entry` (completed with its size) in the
     /// same transaction.
     func put(
-        _ body: StreamedBody, at path: String, in endpoint: Endpoint, expectedSHA256: String?, context: RequestContext,
-        audit entry: AuditEntry
+        _ body: StreamedBody, at path: String, in endpoint: Endpoint, expectedSHA256: String?, labelMap: Bool = false,
+        context: RequestContext, audit entry: AuditEntry
     ) async throws -> ObjectAPI.View {
         if let expectedSHA256, expectedSHA256.lowercased() != body.sha256 {
             throw HTTPError.badRequest(
                 "`\(path)` arrived with SHA-256 \(body.sha256) but the client sent \(expectedSHA256); nothing was "
                     + "stored; upload it again")
         }
-        let nifti = NIfTIIntake.isNIfTIName(path) ? try await NIfTIIntake.check(body.file, name: path) : nil
+        let nifti =
+            NIfTIIntake.isNIfTI(body.file, name: path)
+            ? try await NIfTIIntake.check(body.file, name: path, labelMap: labelMap) : nil
         var completed = entry
         completed.bytes = body.byteCount
 

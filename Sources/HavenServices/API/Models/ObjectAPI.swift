@@ -31,5 +31,13 @@ public enum ObjectAPI {
         public var sformCode: Int
         public var qformCode: Int
         public var affine: [[Double]]
+        /// Where each voxel axis points, such as `RAS` (x toward the right, y anterior, z superior).
+        public var orientation: String?
+        /// Whether the bytes are gzip-compressed, decided from the content.
+        public var compressed: Bool?
+        /// For a label map, the label values its voxels hold, ascending.
+        public var labelValues: [Int]?
+        /// What intake noticed but did not refuse, such as an sform and a qform that disagree.
+        public var warnings: [String]?
     }
 }
