@@ -30,19 +30,34 @@ struct MHDConnection {
     }
 
     /// Queues `response` to be sent once the access callback returns; false if MHD refused it.
-    func queue(_ response: HTTPResponse) -> Bool {
-        let created = response.body.withUnsafeBytes { bytes in
-            // MUST_COPY: MHD takes its own copy, so the Swift buffer may go away when this returns.
-            MHD_create_response_from_buffer(
-                bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
-        }
-        guard let created else { return false }
+    ///
+    /// A streamed body is read from `channel`, which the MHD response keeps (retained) until MHD frees it.
+    func queue(_ response: HTTPResponse, streamingFrom channel: StreamChannel? = nil) -> Bool {
+        guard let created = makeResponse(response, channel) else { return false }
         defer { MHD_destroy_response(created) }
 
         for (name, value) in response.headers where name.lowercased() != "content-length" {
             guard MHD_add_response_header(created, name, value) == .YES else { return false }
         }
         return MHD_queue_response(pointer, UInt32(response.status), created) == .YES
+    }
+
+    private func makeResponse(_ response: HTTPResponse, _ channel: StreamChannel?) -> OpaquePointer? {
+        guard let channel else {
+            return response.body.withUnsafeBytes { bytes in
+                // MUST_COPY: MHD takes its own copy, so the Swift buffer may go away when this returns.
+                MHD_create_response_from_buffer(
+                    bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+            }
+        }
+
+        // An unknown size (UInt64.max, MHD_SIZE_UNKNOWN) makes MHD send the body chunked.
+        let context = Unmanaged.passRetained(channel).toOpaque()
+        let created = MHD_create_response_from_callback(
+            UInt64.max, MHDStreamCallbacks.blockSize, MHDStreamCallbacks.read, context, MHDStreamCallbacks.free)
+        // MHD calls the free callback only for a response it made, so a failed call leaves the channel to us.
+        if created == nil { Unmanaged<StreamChannel>.fromOpaque(context).release() }
+        return created
     }
 
     private func values(of kind: MHD_ValueKind, lowercasingNames: Bool) -> [String: String] {

@@ -10,7 +10,7 @@ final class ServerCore: Sendable {
     let uploads: UploadLimits
     let logger: Logger
     private let inFlight = Atomic<Int>(0)
-    private let handlerTasks = Mutex(HandlerTasks())
+    let handlerTasks = Mutex(HandlerTasks())
 
     /// Handler tasks still running, so that shutdown can cancel the ones that outlive the drain.
     struct HandlerTasks {
@@ -137,9 +137,17 @@ final class ServerCore: Sendable {
     func queue(_ response: HTTPResponse, _ context: RequestContext, connection: MHDConnection) -> Bool {
         var response = response
         response.headers["X-Request-ID"] = context.requestID
-        let queued = connection.queue(response)
-        if queued { context.status = response.status }
-        return queued
+        guard case .stream(let stream) = response.content else {
+            let queued = connection.queue(response)
+            if queued { context.status = response.status }
+            return queued
+        }
+
+        let channel = StreamChannel(highWater: stream.highWater)
+        guard connection.queue(response, streamingFrom: channel) else { return false }
+        context.status = response.status
+        startProducing(stream, into: channel, logger: context.logger)
+        return true
     }
 
     private func tooLarge() -> HTTPError {

@@ -46,6 +46,15 @@ public final class SHA256Hasher {
         Hex.encode(finalize())
     }
 
+    /// Writes the raw 32-byte digest of everything added so far to `output` (at least 32 bytes), without
+    /// allocating; the hasher then starts a new message.
+    public func finalize(into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count >= SHA256.byteCount, "a SHA-256 digest needs 32 bytes of room")
+        let finished = EVP_DigestFinal_ex(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), nil) == 1
+        let restarted = EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1
+        precondition(finished && restarted, "OpenSSL could not finish or restart a SHA-256 context")
+    }
+
     /// The raw 32-byte digest of everything added so far; the hasher then starts a new message.
     public func finalize() -> Data {
         var output = [UInt8](repeating: 0, count: SHA256.byteCount)

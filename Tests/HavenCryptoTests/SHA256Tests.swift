@@ -16,6 +16,17 @@ struct SHA256Tests {
         #expect(SHA256.hex(Data("abc".utf8)) == Self.abcDigest)
     }
 
+    @Test func finalizeIntoABufferWritesTheDigestAndRestarts() throws {
+        let hasher = try SHA256Hasher()
+        var output = [UInt8](repeating: 0, count: 32)
+        for _ in 0..<2 {
+            hasher.update(Data("abc".utf8))
+            output.withUnsafeMutableBytes { hasher.finalize(into: $0) }
+            // Twice the published vector: the second message starts from nothing, as after finalize().
+            #expect(Hex.encode(Data(output)) == Self.abcDigest)
+        }
+    }
+
     @Test func hasherWithNoInputMatchesEmptyVector() throws {
         let hasher = try SHA256Hasher()
         #expect(hasher.finalizeHex() == Self.emptyDigest)

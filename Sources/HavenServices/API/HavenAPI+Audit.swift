@@ -31,17 +31,23 @@ extension HavenAPI {
             from: request.query["from"], until: request.query["until"], projectID: project.id,
             user: request.query["user"], action: request.query["action"], resource: request.query["resource"],
             outcome: request.query["outcome"])
-        // The HTTP server sends whole bodies, so the export is gathered here; the exporter itself pages.
-        var body = Data()
-        let count = try await LedgerExporter(pool: pool, filter: filter, format: format).export { body.append($0) }
+        let exporter = LedgerExporter(pool: pool, filter: filter, format: format)
+        let range = try await exporter.range()
 
+        // The export is recorded before its first byte leaves, so none leaves unaudited; the body then streams a
+        // page at a time, so memory stays flat however long the ledger is.
         try await AuditLog.record(
             AuditEntry(
                 context, .auditExport, resource: resource, projectID: project.id, outcome: .success,
-                rule: decision.rule, bytes: Int64(body.count), detail: "\(count) events as \(format.rawValue)"),
+                rule: decision.rule,
+                detail: "sequences \(range.first) through \(range.head) as \(format.rawValue)"),
             in: pool)
         let type = format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson"
-        return HTTPResponse(status: 200, headers: ["Content-Type": type], body: body)
+        return HTTPResponse(
+            status: 200, headers: ["Content-Type": type],
+            stream: HTTPBodyStream { writer in
+                _ = try await exporter.export(range) { try await writer.write($0) }
+            })
     }
 
     /// The ledger's public key in hex, which auditors pass to `haven audit verify`.

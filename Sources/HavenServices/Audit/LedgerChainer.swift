@@ -55,16 +55,16 @@ final class LedgerChainer: Sendable {
                 SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, e.sequence AS event_id,
                        \(LedgerRows.eventColumns)
                 FROM audit_events e
-                WHERE e.txid >= $1::xid8
+                WHERE (e.txid >= $1::xid8 OR (e.txid >= $3::xid8 AND e.sequence > $4::bigint))
                   AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.sequence)
                 ORDER BY e.sequence LIMIT $2
-                """, [head.watermark, configuration.batchSize])
-            guard let first = rows.first else { return 0 }
+                """, [head.watermark, configuration.batchSize, head.backlog?.watermark, head.backlog?.after])
+            guard let first = rows.first, let last = rows.last else { return 0 }
 
-            // Entries of transactions older than this snapshot's xmin are all visible now; if the batch took
-            // every unchained entry, the next pass need look no further back than that.
-            let watermark =
-                rows.count < configuration.batchSize ? try first.decode("xmin", as: String.self) : head.watermark
+            // Where the next pass looks: see LedgerResume for why that finds every entry this one left.
+            let resume = LedgerResume(
+                after: head, snapshotXmin: try first.decode("xmin", as: String.self),
+                lastTaken: try last.decode("event_id", as: Int64.self), full: rows.count >= configuration.batchSize)
             var sequence = head.sequence
             var hash = head.hash
             var eventIDs: [String] = []
@@ -81,10 +81,15 @@ final class LedgerChainer: Sendable {
             }
             try await connection.execute(
                 """
-                INSERT INTO audit_chain (ledger_sequence, event_id, digest, hash, watermark)
-                SELECT $1::bigint + n, e::bigint, decode(d, 'hex'), decode(h, 'hex'), $5::xid8
+                INSERT INTO audit_chain (ledger_sequence, event_id, digest, hash, watermark, backlog_watermark,
+                                         backlog_after)
+                SELECT $1::bigint + n, e::bigint, decode(d, 'hex'), decode(h, 'hex'), $5::xid8, $6::xid8, $7::bigint
                 FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(e, d, h, n)
-                """, [head.sequence, eventIDs, digests, hashes, watermark])
+                """,
+                [
+                    head.sequence, eventIDs, digests, hashes, resume.watermark, resume.backlog?.watermark,
+                    resume.backlog?.after,
+                ])
 
             try await checkpointIfDue(sequence: sequence, hash: hash, on: connection)
             return rows.count
@@ -116,17 +121,23 @@ final class LedgerChainer: Sendable {
         logger.debug("signed audit ledger checkpoint", [.count: String(sequence)])
     }
 
-    /// The chain's last sequence, hash and watermark; the genesis values for an empty chain.
-    static func head(on connection: PostgresConnection) async throws -> (sequence: Int64, hash: Data, watermark: String)
-    {
+    /// The chain's last sequence and hash, and where the next pass resumes; the genesis values for an empty chain.
+    static func head(on connection: PostgresConnection) async throws -> LedgerResume.Head {
         let rows = try await connection.query(
-            "SELECT ledger_sequence, hash, watermark::text AS watermark FROM audit_chain "
-                + "ORDER BY ledger_sequence DESC LIMIT 1"
-        )
-        guard let row = rows.first else { return (0, LedgerChain.genesis, "0") }
-        return (
-            try row.decode("ledger_sequence", as: Int64.self), try row.decode("hash", as: Data.self),
-            try row.decode("watermark", as: String.self)
-        )
+            """
+            SELECT ledger_sequence, hash, watermark::text AS watermark,
+                   backlog_watermark::text AS backlog_watermark, backlog_after::text AS backlog_after
+            FROM audit_chain ORDER BY ledger_sequence DESC LIMIT 1
+            """)
+        guard let row = rows.first else { return LedgerResume.Head(sequence: 0, hash: LedgerChain.genesis) }
+        var head = LedgerResume.Head(
+            sequence: try row.decode("ledger_sequence", as: Int64.self), hash: try row.decode("hash", as: Data.self))
+        head.watermark = try row.decode("watermark", as: String.self)
+        if let watermark = try row.decode("backlog_watermark", as: String?.self),
+            let after = try row.decode("backlog_after", as: String?.self).flatMap({ Int64($0) })
+        {
+            head.backlog = (watermark, after)
+        }
+        return head
     }
 }

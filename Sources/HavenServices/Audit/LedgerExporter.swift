@@ -8,7 +8,7 @@ import PostgresClient
 /// JSON lines are lossless and verifiable: a start line with the chain hash before the first shown entry, every
 /// entry from there to the chain's head (in full if it matches the filter, else by digest), and the checkpoints
 /// in that range right after the entry they sign. CSV shows only matching entries, for people.
-struct LedgerExporter {
+struct LedgerExporter: Sendable {
     /// The export formats.
     enum Format: String {
         case jsonl
@@ -21,8 +21,19 @@ struct LedgerExporter {
     let filter: LedgerFilter
     let format: Format
 
+    /// The ledger sequences an export covers: from the first matching entry through the chain's head.
+    struct Range: Sendable {
+        let first: Int64
+        let head: Int64
+    }
+
     /// Writes the export through `write`, and returns how many entries matched the filter.
     func export(_ write: (Data) async throws -> Void) async throws -> Int {
+        try await export(try await range(), write)
+    }
+
+    /// Finds the range to export; running it first checks the filter's values against the database.
+    func range() async throws -> Range {
         let condition = filter.condition
         let startRows = try await pool.query(
             """
@@ -32,29 +43,35 @@ struct LedgerExporter {
             """, condition.parameters)
         let head = try startRows.first?.decode("head", as: Int64.self) ?? 0
         let firstMatch = try startRows.first?.decode("first", as: Int64.self) ?? 0
-        let first = firstMatch == 0 ? head + 1 : firstMatch
+        return Range(first: firstMatch == 0 ? head + 1 : firstMatch, head: head)
+    }
 
+    /// Writes the export of `range` through `write`, a page at a time; returns how many entries matched.
+    func export(_ range: Range, _ write: (Data) async throws -> Void) async throws -> Int {
+        var lines = LedgerLineWriter()
         if format == .csv {
             try await write(Data(AuditCSV.header.utf8))
         } else {
             let before = try await pool.query(
-                "SELECT hash FROM audit_chain WHERE ledger_sequence = $1", [first - 1])
+                "SELECT hash FROM audit_chain WHERE ledger_sequence = $1", [range.first - 1])
             let hash = try before.first?.decode("hash", as: Data.self) ?? LedgerChain.genesis
-            try await write(try line(LedgerRecord(type: .start, sequence: first, hash: Hex.encode(hash))))
+            lines.append(LedgerRecord(type: .start, sequence: range.first, hash: Hex.encode(hash)))
+            try await write(lines.take())
         }
 
         var matched = 0
-        var next = first
-        while next <= head {
-            let last = min(head, next + Int64(Self.pageSize) - 1)
-            matched += try await page(from: next, through: last, write)
+        var next = range.first
+        while next <= range.head {
+            let last = min(range.head, next + Int64(Self.pageSize) - 1)
+            matched += try await page(from: next, through: last, into: &lines)
+            try await write(lines.take())
             next = last + 1
         }
         return matched
     }
 
-    /// Writes the entries `from...last` and their checkpoints; returns how many matched.
-    private func page(from: Int64, through last: Int64, _ write: (Data) async throws -> Void) async throws -> Int {
+    /// Writes the entries `from...last` and their checkpoints into `lines`; returns how many matched.
+    private func page(from: Int64, through last: Int64, into lines: inout LedgerLineWriter) async throws -> Int {
         let condition = filter.condition
         let rows = try await pool.query(
             """
@@ -69,7 +86,7 @@ struct LedgerExporter {
         }
 
         var matched = 0
-        var chunk = Data()
+        var csv = ""
         for row in rows {
             let sequence = try row.decode("ledger_sequence", as: Int64.self)
             let hash = Hex.encode(try row.decode("hash", as: Data.self))
@@ -77,19 +94,18 @@ struct LedgerExporter {
             if matches { matched += 1 }
             switch (format, matches) {
             case (.csv, true):
-                chunk.append(
-                    contentsOf: AuditCSV.record(try LedgerRows.event(row, sequence: sequence, hash: hash)).utf8)
+                csv += AuditCSV.record(try LedgerRows.event(row, sequence: sequence, hash: hash))
             case (.csv, false):
                 break
             case (.jsonl, true):
-                chunk.append(try line(try LedgerRows.event(row, sequence: sequence, hash: hash)))
+                lines.append(try LedgerRows.event(row, sequence: sequence, hash: hash))
             case (.jsonl, false):
                 let digest = Hex.encode(try row.decode("digest", as: Data.self))
-                chunk.append(try line(LedgerRecord(type: .omitted, sequence: sequence, hash: hash, digest: digest)))
+                lines.append(LedgerRecord(type: .omitted, sequence: sequence, hash: hash, digest: digest))
             }
-            if let checkpoint = checkpoints[sequence] { chunk.append(try line(checkpoint)) }
+            if let checkpoint = checkpoints[sequence] { lines.append(checkpoint) }
         }
-        try await write(chunk)
+        if !csv.isEmpty { lines.appendRaw(csv) }
         return matched
     }
 
@@ -110,11 +126,5 @@ struct LedgerExporter {
                 publicKey: Hex.encode(try row.decode("public_key", as: Data.self)))
         }
         return records
-    }
-
-    private func line(_ value: some Encodable) throws -> Data {
-        var data = try APIJSON.encoder().encode(value)
-        data.append(0x0a)
-        return data
     }
 }

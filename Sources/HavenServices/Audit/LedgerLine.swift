@@ -22,8 +22,16 @@ enum LedgerLine: Equatable {
 
         static func mask(_ names: [Name]) -> Int { names.reduce(0) { $0 | 1 << $1.rawValue } }
 
+        /// The names of each length, so that a lookup compares a member's name with two or three at most.
+        static let byLength: [[Name]] = {
+            var table = [[Name]](repeating: [], count: (spellings.map(\.count).max() ?? 0) + 1)
+            for name in allCases { table[spellings[name.rawValue].count].append(name) }
+            return table
+        }()
+
         static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Name? {
-            spellings.firstIndex { $0.count == bytes.count && $0.elementsEqual(bytes) }.flatMap(Name.init)
+            guard bytes.count < byLength.count else { return nil }
+            return byLength[bytes.count].first { spellings[$0.rawValue].elementsEqual(bytes) }
         }
     }
 
@@ -40,16 +48,48 @@ enum LedgerLine: Equatable {
     /// For an entry line, what the chain needs: its sequence, its digest and the chain hash it claims, computed
     /// from the line's bytes without building an ``AuditEvent``; nil for any other line or shape.
     static func chainInput(_ bytes: UnsafeBufferPointer<UInt8>) -> (sequence: Int64, digest: Data, hash: String)? {
-        guard let (fields, isRecord) = read(bytes), !isRecord,
-            case .integer(let sequence)? = fields[.sequence], let outcome = fields.string(.outcome),
-            outcome.flatMap(AuditOutcome.init(rawValue:)) != nil, let hash = fields.string(.hash),
-            let encoding = entryEncoding(fields, sequence: sequence)
+        guard let hasher = try? LedgerEntryHasher(),
+            let entry = hasher.read(bytes, after: LedgerChain.genesis)
         else { return nil }
-        return (sequence, SHA256.digest(Data(encoding)), hash ?? "")
+        let claimed: String
+        switch entry.claimed {
+        case .ascii(let text)?: claimed = String(decoding: text, as: UTF8.self)
+        case .string(let text)?: claimed = text
+        default: claimed = ""
+        }
+        return (entry.sequence, Data(hasher.digest), claimed)
+    }
+
+    /// Reads an entry line in the exporter's exact shape into `values` and writes its canonical encoding into
+    /// `encoding`; returns its sequence and the `hash` member's value, nil for any other line or shape.
+    static func entry(
+        _ bytes: UnsafeBufferPointer<UInt8>, values: inout [LedgerLineParser.Value?], encoding: inout [UInt8]
+    ) -> (sequence: Int64, hash: LedgerLineParser.Value?)? {
+        guard let isRecord = read(bytes, into: &values), !isRecord else { return nil }
+        let fields = Fields(values: values)
+        guard case .integer(let sequence)? = fields[.sequence], let outcome = fields.string(.outcome),
+            outcome.flatMap(AuditOutcome.init(rawValue:)) != nil, fields.string(.hash) != nil,
+            entryEncoding(fields, sequence: sequence, into: &encoding)
+        else { return nil }
+        return (sequence, fields[.hash])
     }
 
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (Fields, isRecord: Bool)? {
-        var values = [LedgerLineParser.Value?](repeating: nil, count: Name.allCases.count)
+        var values: [LedgerLineParser.Value?] = []
+        guard let isRecord = read(bytes, into: &values) else { return nil }
+        return (Fields(values: values), isRecord)
+    }
+
+    /// Reads the line's members into `values` (by name), reusing its storage; returns whether it is a record,
+    /// nil if it is not one flat object of the known members, each at most once, of one kind of line.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, into values: inout [LedgerLineParser.Value?])
+        -> Bool?
+    {
+        if values.count == Name.allCases.count {
+            for index in values.indices { values[index] = nil }
+        } else {
+            values = [LedgerLineParser.Value?](repeating: nil, count: Name.allCases.count)
+        }
         var present = 0
         let read = LedgerLineParser.forEachMember(of: bytes) { key, value in
             guard let name = Name.named(key), present & 1 << name.rawValue == 0 else { return false }
@@ -61,7 +101,7 @@ enum LedgerLine: Equatable {
 
         let isRecord = present & 1 << Name.type.rawValue != 0
         guard present & ~(isRecord ? recordMask : eventMask) == 0 else { return nil }
-        return (Fields(values: values), isRecord)
+        return isRecord
     }
 
     /// The tag ``HavenCore/LedgerEncoding`` puts before an entry's fields; `LedgerLineTests` hold this encoding's
@@ -70,30 +110,33 @@ enum LedgerLine: Equatable {
 
     /// The bytes of ``HavenCore/LedgerEncoding/entry(_:)`` for the entry in `fields`, in its field order; nil if a
     /// required member is missing or a member has the wrong kind of value.
-    private static func entryEncoding(_ fields: Fields, sequence: Int64) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
+    /// The fields of an entry in ``HavenCore/LedgerEncoding/entry(_:)``'s order, and whether each is required.
+    private static let encodingOrder: [(Name, required: Bool)] = [
+        (.time, true), (.sourceTime, false), (.clockSkewed, false), (.actor, true), (.onBehalfOf, false),
+        (.role, false), (.action, true), (.resource, true), (.projectID, false), (.purpose, false),
+        (.decision, false), (.rule, false), (.outcome, true), (.bytes, false), (.clientAddress, false),
+        (.requestID, false), (.jobID, false), (.sessionID, false), (.detail, false),
+    ]
+
+    /// Writes the bytes of ``HavenCore/LedgerEncoding/entry(_:)`` for the entry in `fields` into `bytes` (emptied
+    /// first, capacity kept); false if a required member is missing or a member has the wrong kind of value.
+    private static func entryEncoding(_ fields: Fields, sequence: Int64, into bytes: inout [UInt8]) -> Bool {
+        bytes.removeAll(keepingCapacity: true)
         LedgerLineParser.Value.append(entryTag, to: &bytes)
-        LedgerLineParser.Value.append(Array(String(sequence).utf8), to: &bytes)
-        let order: [(Name, required: Bool)] = [
-            (.time, true), (.sourceTime, false), (.clockSkewed, false), (.actor, true), (.onBehalfOf, false),
-            (.role, false), (.action, true), (.resource, true), (.projectID, false), (.purpose, false),
-            (.decision, false), (.rule, false), (.outcome, true), (.bytes, false), (.clientAddress, false),
-            (.requestID, false), (.jobID, false), (.sessionID, false), (.detail, false),
-        ]
-        for (name, required) in order {
+        LedgerLineParser.Value.append(.integer(sequence), to: &bytes)
+        for (name, required) in encodingOrder {
             let value = fields[name]
-            guard value != nil || !required else { return nil }
+            guard value != nil || !required else { return false }
             // Two members are not strings: bytes (a count) and clockSkewed (a flag).
             switch (name, value) {
             case (_, nil), (.bytes, .integer?), (.clockSkewed, .bool?): break
-            case (.bytes, _), (.clockSkewed, _): return nil
+            case (.bytes, _), (.clockSkewed, _): return false
             case (_, .ascii?), (_, .string?): break
-            default: return nil
+            default: return false
             }
             LedgerLineParser.Value.append(value, to: &bytes)
         }
-        return bytes
+        return true
     }
 
     /// The members read, by name.

@@ -49,6 +49,9 @@ public struct LedgerVerifier {
     private var report = Report(entries: 0, checkpoints: 0, lastSignedSequence: nil, failure: nil)
     private let decoder = JSONDecoder()
     private let readsWithoutDecoder: Bool
+    /// Reads entry lines without allocating; nil only if OpenSSL could not make a context, and then every line
+    /// takes the general path.
+    private let hasher = try? LedgerEntryHasher()
 
     /// Makes a verifier; without `publicKey` checkpoints are only checked against the chain, not their signer.
     public init(publicKey: Ed25519PublicKey?) {
@@ -78,8 +81,10 @@ public struct LedgerVerifier {
     public mutating func checkLines(in text: Data) -> Int {
         text.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return 0 }
             var start = 0
-            for index in bytes.indices where bytes[index] == 0x0a {
+            while start < bytes.count, let newline = memchr(base + start, 0x0a, bytes.count - start) {
+                let index = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
                 check(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 start = index + 1
             }
@@ -93,8 +98,8 @@ public struct LedgerVerifier {
         lineNumber += 1
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0d }) { return true }
 
-        if readsWithoutDecoder, let entry = LedgerLine.chainInput(bytes) {
-            if expect(entry.sequence) { chain(sequence: entry.sequence, digest: entry.digest, claimed: entry.hash) }
+        if readsWithoutDecoder, let hasher, let entry = hasher.read(bytes, after: previousHash) {
+            if expect(entry.sequence) { accept(entry, hash: hasher.hash) }
             return report.failure == nil
         }
         let parsed = readsWithoutDecoder ? LedgerLine.parse(bytes) : nil
@@ -168,27 +173,26 @@ public struct LedgerVerifier {
         report.entries += 1
     }
 
+    /// Takes an entry read by the hasher into the chain, whose hash after it is `hash`.
+    private mutating func accept(_ entry: LedgerEntryHasher.Entry, hash: [UInt8]) {
+        guard entry.hashMatches else {
+            return fail(
+                .hashMismatch, entry.sequence,
+                "entry \(entry.sequence) does not match its chain hash: it or an entry before it was changed")
+        }
+        // Copies into the existing storage, which this verifier alone holds, so nothing is allocated.
+        previousHash.withUnsafeMutableBytes { $0.copyBytes(from: hash) }
+        nextSequence = entry.sequence + 1
+        report.entries += 1
+    }
+
     /// Whether `text` is `bytes` in hex of either case, as `Hex.encode(bytes) == text.lowercased()` says, without
-    /// building either string.
+    /// building a hex string.
     private static func hex(_ text: String, spells bytes: Data) -> Bool {
         var text = text
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return Hex.encode(bytes) == text.lowercased() }
         guard text.utf8.count == bytes.count * 2 else { return false }
-        return text.withUTF8 { digits in
-            bytes.withUnsafeBytes { raw in
-                for (offset, byte) in raw.enumerated()
-                where !digit(digits[2 * offset], is: byte >> 4) || !digit(digits[2 * offset + 1], is: byte & 0x0f) {
-                    return false
-                }
-                return true
-            }
-        }
-    }
-
-    /// Whether the ASCII `digit` is the hex digit of `nibble` in either case.
-    private static func digit(_ digit: UInt8, is nibble: UInt8) -> Bool {
-        let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(digit) ? digit | 0x20 : digit
-        return lower == (nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+        return text.withUTF8 { digits in LedgerEntryHasher.hex(digits, spells: Array(bytes)) }
     }
 
     private mutating func checkCheckpoint(_ record: LedgerRecord) {

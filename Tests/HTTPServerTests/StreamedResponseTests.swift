@@ -1,0 +1,109 @@
+import Foundation
+import HTTPClient
+import HTTPServer
+import Synchronization
+import Testing
+
+@Suite("HTTP server streamed response bodies")
+struct StreamedResponseTests {
+    /// Piece `index` of the test body: `size` bytes, each `(index * 7 + offset) % 251`, so that a piece lost,
+    /// repeated or moved changes the body.
+    static func piece(_ index: Int, size: Int) -> Data {
+        Data((0..<size).map { UInt8((index * 7 + $0) % 251) })
+    }
+
+    @Test func streamedBodyArrivesWholeInOrderAndChunked() async throws {
+        let pieces = 300
+        let size = 10_000
+        let server = try TestServer(extra: { router in
+            router.add("GET", "/stream") { _ in
+                HTTPResponse(
+                    status: 200, headers: ["Content-Type": "application/octet-stream"],
+                    stream: HTTPBodyStream(highWater: 16_384) { writer in
+                        for index in 0..<pieces { try await writer.write(Self.piece(index, size: size)) }
+                    })
+            }
+        })
+        let response = try await server.send("GET", "/stream")
+
+        // 300 pieces of 10,000 bytes: 3,000,000 bytes, far over the 16 KiB the server may hold unsent.
+        var expected = Data()
+        for index in 0..<pieces { expected.append(Self.piece(index, size: size)) }
+        #expect(response.status == 200)
+        #expect(response.body.count == 3_000_000)
+        #expect(response.body == expected)
+        #expect(response.headers["transfer-encoding"]?.lowercased() == "chunked")
+        #expect(response.headers["content-length"] == nil)
+        #expect(response.headers["x-request-id"] != nil)
+        try await server.expectStillServing()
+    }
+
+    @Test func emptyStreamSendsAnEmptyBody() async throws {
+        let server = try TestServer(extra: { router in
+            router.add("GET", "/empty") { _ in HTTPResponse(status: 200, stream: HTTPBodyStream { _ in }) }
+        })
+        let response = try await server.send("GET", "/empty")
+        #expect(response.status == 200)
+        #expect(response.body.isEmpty)
+    }
+
+    @Test func producerFailureCutsTheBodyShortAndTheServerGoesOn() async throws {
+        let log = CapturedLog()
+        let server = try TestServer(
+            logger: log.logger,
+            extra: { router in
+                router.add("GET", "/broken") { _ in
+                    HTTPResponse(
+                        status: 200,
+                        stream: HTTPBodyStream { writer in
+                            try await writer.write(Data("first part".utf8))
+                            throw TestServer.Failure()
+                        })
+                }
+            })
+
+        // The status went out before the failure, so the client can only see a body without its last chunk.
+        await #expect(throws: HTTPClientError.self) { try await server.send("GET", "/broken") }
+        #expect(log.all.contains { $0.contains("streamed response body failed") })
+        try await server.expectStillServing()
+    }
+
+    @Test func clientLeavingStopsTheProducer() async throws {
+        let (stopped, stoppedContinuation) = AsyncStream<String>.makeStream()
+        let server = try TestServer(extra: { router in
+            router.add("GET", "/endless") { _ in
+                HTTPResponse(
+                    status: 200,
+                    stream: HTTPBodyStream(highWater: 65_536) { writer in
+                        do {
+                            while true { try await writer.write(Self.piece(0, size: 65_536)) }
+                        } catch {
+                            stoppedContinuation.yield(String(describing: type(of: error)))
+                            throw error
+                        }
+                    })
+            }
+        })
+
+        let received = try await RawHTTP.readSomeAndClose(port: server.server.port, path: "/endless", bytes: 200_000)
+        #expect(received >= 200_000)
+        var iterator = stopped.makeAsyncIterator()
+        #expect(await iterator.next() == "HTTPBodyWriterError")
+        try await server.expectStillServing()
+    }
+
+    @Test func tinyHighWaterStillDeliversEveryPiece() async throws {
+        // Room for 4 unsent bytes: every 4-byte write waits until the server has taken bytes.
+        let server = try TestServer(extra: { router in
+            router.add("GET", "/tight") { _ in
+                HTTPResponse(
+                    status: 200,
+                    stream: HTTPBodyStream(highWater: 4) { writer in
+                        for index in 0..<10 { try await writer.write(Data(String(format: "%04d", index).utf8)) }
+                    })
+            }
+        })
+        let response = try await server.send("GET", "/tight")
+        #expect(String(decoding: response.body, as: UTF8.self) == "0000000100020003000400050006000700080009")
+    }
+}
