@@ -75,6 +75,7 @@ public final class HTTPClient: Sendable {
         let state = TransferState(
             destination: opened.destination.map(TransferState.Destination.file) ?? .memory,
             source: opened.source, cancellation: cancellation)
+        state.progress = request.progress
         try configure(easy, request, bodySize: opened.sourceSize, hasBody: source != nil)
 
         // curl borrows `state` through these pointers only during perform; withExtendedLifetime keeps it alive.

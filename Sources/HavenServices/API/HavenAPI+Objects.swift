@@ -57,16 +57,16 @@ extension HavenAPI {
             "X-Haven-Size": String(object.size),
         ]
         guard let range else {
-            return try await response(200, headers, reader, object: object, whole: true)
+            return response(200, headers, reader, object: object, whole: true)
         }
         headers["Content-Range"] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(object.size)"
-        return try await response(206, headers, reader, object: object, whole: false)
+        return response(206, headers, reader, object: object, whole: false)
     }
 
     private func response(
         _ status: Int, _ headers: [String: String], _ reader: ObjectReader, object: ObjectAPI.View, whole: Bool
-    ) async throws -> HTTPResponse {
-        HTTPResponse(status: status, headers: headers, body: try await objects.body(reader, object: object, whole: whole))
+    ) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers, stream: objects.stream(reader, object: object, whole: whole))
     }
 
     /// The byte range a GET asks for, nil for the whole object; a bad or unsatisfiable range is a 4xx.

@@ -6,6 +6,8 @@ extension HavenClient {
     public struct Download: Sendable {
         public var status: Int
         public var sha256: String?
+        /// The whole object's size, which a streamed body does not announce otherwise.
+        public var size: Int64?
         public var contentRange: String?
         public var bytes: Int64
     }
@@ -13,9 +15,10 @@ extension HavenClient {
     /// Uploads `file` to `path`, streamed from disk, with its SHA-256 so that the server checks the bytes.
     public func upload<Response: Decodable>(
         _ path: String, file: URL, sha256: String, headers extra: [String: String] = [:],
-        as type: Response.Type = Response.self
+        progress: (@Sendable (HTTPTransferProgress) -> Void)? = nil, as type: Response.Type = Response.self
     ) async throws -> Response {
         var request = try objectRequest("PUT", path, headers: extra)
+        request.progress = progress
         request.headers["X-Haven-SHA256"] = sha256
         request.headers["Content-Type"] = "application/octet-stream"
         let response = try await perform(request) { try await http.upload($0, from: file) }
@@ -28,14 +31,17 @@ extension HavenClient {
 
     /// Downloads `path` into `file`, streamed to disk; `range` is a `Range` header value such as `bytes=0-99`.
     public func download(
-        _ path: String, to file: URL, range: String? = nil, headers extra: [String: String] = [:]
+        _ path: String, to file: URL, range: String? = nil, headers extra: [String: String] = [:],
+        progress: (@Sendable (HTTPTransferProgress) -> Void)? = nil
     ) async throws -> Download {
         var request = try objectRequest("GET", path, headers: extra)
+        request.progress = progress
         if let range { request.headers["Range"] = range }
         let response = try await perform(request, errorIn: file) { try await http.download($0, to: file) }
         let size = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int64) ?? 0
         return Download(
             status: response.status, sha256: response.headers["x-haven-sha256"],
+            size: response.headers["x-haven-size"].flatMap { Int64($0) },
             contentRange: response.headers["content-range"], bytes: size)
     }
 

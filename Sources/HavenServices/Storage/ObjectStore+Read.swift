@@ -43,18 +43,27 @@ extension ObjectStore {
         }
     }
 
-    /// The bytes of `reader`; for a whole object they are checked against the SHA-256 recorded when written.
-    func body(_ reader: ObjectReader, object: ObjectAPI.View, whole: Bool) async throws -> Data {
-        let data = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue(label: "haven.object.read").async {
-                continuation.resume(with: Result { try reader.read(upTo: Int(reader.remaining)) })
+    /// A body that streams `reader` a piece at a time; for a whole object it also checks the bytes against the
+    /// SHA-256 recorded when they were written, and ends the body early (the client sees a cut transfer) if they
+    /// differ.
+    func stream(_ reader: ObjectReader, object: ObjectAPI.View, whole: Bool) -> HTTPBodyStream {
+        let logger = logger
+        return HTTPBodyStream(highWater: 4 << 20) { writer in
+            let queue = DispatchQueue(label: "haven.object.read")
+            let hasher = whole ? try SHA256Hasher() : nil
+            while true {
+                let piece = try await withCheckedThrowingContinuation { continuation in
+                    queue.async { continuation.resume(with: Result { try reader.read(upTo: 1 << 20) }) }
+                }
+                if piece.isEmpty { break }
+                hasher?.update(piece)
+                try await writer.write(piece)
+            }
+            if let hasher, hasher.finalizeHex() != object.sha256 {
+                logger.error("stored object is missing or changed", [.object: object.path])
+                throw Self.storageFault(object.path)
             }
         }
-        if whole && SHA256.hex(data) != object.sha256 {
-            logger.error("stored object is missing or changed", [.object: object.path])
-            throw Self.storageFault(object.path)
-        }
-        return data
     }
 
     static func storageFault(_ path: String) -> HTTPError {
