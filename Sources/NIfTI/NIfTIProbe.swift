@@ -32,12 +32,10 @@ public struct NIfTIProbe: Sendable, Equatable {
     ///   a missing magic string; `corruptCompression` for a cut or corrupt gzip stream; `headerMismatch` when the
     ///   extensions or data offset do not fit, or the voxels run past the end of the file.
     public static func probe(path: String) throws(NIfTIError) -> NIfTIProbe {
-        guard let magic = FileHandle(forReadingAtPath: path).flatMap({ try? $0.read(upToCount: 2) }),
-            let reader = GzipReader(path: path)
-        else {
+        guard let reader = GzipReader(path: path) else {
             throw NIfTIError(.notFound, path: path, message: "cannot be opened; check that it exists and is readable")
         }
-        let compressed = magic.count == 2 && magic[magic.startIndex] == 0x1F && magic[magic.startIndex + 1] == 0x8B
+        let compressed = isGzip(path)
         let (head, total) = try readAll(reader, keeping: 1 << 16, path: path)
         var probe = try header(head, path: path)
         probe.isCompressed = compressed
@@ -86,9 +84,28 @@ extension NIfTIProbe {
     /// Whether the first bytes of `path` (decompressed if they are gzip) are a NIfTI-1 or NIfTI-2 header, whatever
     /// the file is called; reads at most one header.
     public static func looksLikeNIfTI(path: String) -> Bool {
-        guard let reader = GzipReader(path: path) else { return false }
+        (try? headerOnly(path: path)) != nil
+    }
+
+    /// The probe of `path`'s header alone (``contentBytes`` stays 0): only the first 548 bytes are decompressed,
+    /// so a small file that declares a huge volume is caught before its stream is read.
+    public static func headerOnly(path: String) throws(NIfTIError) -> NIfTIProbe {
+        guard let reader = GzipReader(path: path) else {
+            throw NIfTIError(.notFound, path: path, message: "cannot be opened; check that it exists and is readable")
+        }
         var bytes = Data(count: 548)
         let count = bytes.withUnsafeMutableBytes { buffer in (try? reader.read(into: buffer).get()) ?? 0 }
-        return (try? header(bytes.prefix(count), path: path)) != nil
+        var probe = try header(bytes.prefix(count), path: path)
+        probe.isCompressed = isGzip(path)
+        return probe
+    }
+
+    /// Whether the file starts with the gzip magic bytes 1f 8b.
+    static func isGzip(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path), let magic = try? handle.read(upToCount: 2) else {
+            return false
+        }
+        try? handle.close()
+        return magic.count == 2 && magic[magic.startIndex] == 0x1F && magic[magic.startIndex + 1] == 0x8B
     }
 }

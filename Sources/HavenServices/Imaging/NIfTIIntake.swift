@@ -36,22 +36,23 @@ enum NIfTIIntake {
     /// Reads `file` (stored as `name`) and summarises it, or throws a 422 that names the file and the fault.
     static func checkNow(_ file: URL, name: String, labelMap: Bool = false) throws -> ObjectAPI.NIfTISummary {
         do {
-            let probe = try NIfTIProbe.probe(path: file.path)
+            let head = try NIfTIProbe.headerOnly(path: file.path)
             // libnifti picks its reader by the suffix, so it reads a copy named for what the bytes are.
-            let readable = file.deletingLastPathComponent().appending(path: UUID().uuidString + probe.suffix)
+            let readable = file.deletingLastPathComponent().appending(path: UUID().uuidString + head.suffix)
             guard link(file.path, readable.path) == 0 else {
                 throw refusal(name, "it could not be staged for reading (\(String(cString: strerror(errno))))")
             }
             defer { unlink(readable.path) }
+            try checkDeclaredSize(readable, name: name)
+            let probe = try NIfTIProbe.probe(path: readable.path)
             return try summarise(readable, probe: probe, name: name, labelMap: labelMap)
         } catch let error as NIfTIError {
             throw refusal(name, error.message)
         }
     }
 
-    private static func summarise(
-        _ file: URL, probe: NIfTIProbe, name: String, labelMap: Bool
-    ) throws -> ObjectAPI.NIfTISummary {
+    /// Refuses a header declaring more voxel data than Haven reads, before any of it is decompressed.
+    private static func checkDeclaredSize(_ file: URL, name: String) throws {
         let declared = try NIfTIImage.readHeader(path: file.path)
         let bytes = declared.voxelCount.multipliedReportingOverflow(by: declared.datatype.bytesPerVoxel)
         guard !bytes.overflow, bytes.partialValue <= maximumVoxelBytes else {
@@ -60,6 +61,11 @@ enum NIfTIIntake {
                 "its header declares \(declared.voxelCount) voxels of \(declared.datatype.rawValue), more than "
                     + "the \(maximumVoxelBytes >> 30) GiB Haven accepts in one volume")
         }
+    }
+
+    private static func summarise(
+        _ file: URL, probe: NIfTIProbe, name: String, labelMap: Bool
+    ) throws -> ObjectAPI.NIfTISummary {
         let image = try NIfTIImage.read(path: file.path)
         let header = image.header
         try checkShape(header, name: name)

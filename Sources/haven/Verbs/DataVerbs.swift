@@ -56,7 +56,9 @@ enum DataVerbs {
                 "the download of \(path) has SHA-256 \(digest), not the stored \(download.sha256 ?? "none"); "
                     + "nothing was written, try again")
         }
-        _ = try FileManager.default.replaceItemAt(target, withItemAt: partial)
+        guard rename(partial.path, target.path) == 0 else {
+            throw CLIError.failure("cannot write \(target.path): \(String(cString: strerror(errno)))")
+        }
         Console.line("Wrote \(target.path) (\(download.bytes) bytes, SHA-256 checked).")
     }
 
