@@ -63,7 +63,8 @@ public struct NIfTIProbe: Sendable, Equatable {
                 return (head, total)
             case .success(let count):
                 if head.count < keeping {
-                    head.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<min(count, keeping - head.count)]))
+                    head.append(
+                        contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<min(count, keeping - head.count)]))
                 }
                 total += Int64(count)
             case .failure(.truncated):

@@ -40,9 +40,15 @@ import Testing
         // Piped output gets no progress line.
         #expect(!put.stderr.contains("\r"))
 
+        // The download runs on a terminal (`script` gives it one), so it draws its progress line.
         let target = home.appending(path: "back.bin")
-        let get = try await haven(["data", "get", "spine-ct", "big/zeros.bin", "--to", target.path], asAda)
+        let command = [Repository.havenExecutable.path, "data", "get", "spine-ct", "big/zeros.bin", "--to", target.path]
+        let get = try await ChildProcess.run(
+            URL(filePath: "/usr/bin/script"), ["-qec", command.joined(separator: " "), "/dev/null"],
+            environment: HavenProcess.environment(asAda), directory: home)
+        #expect(get.status == 0, "haven data get failed: \(get.stdout)")
         #expect(get.stdout.contains("\(Self.size) bytes, SHA-256 checked"))
+        #expect(get.stdout.contains("\rDownloading ") && get.stdout.contains(" of 2.0 GiB ("))
         let attributes = try FileManager.default.attributesOfItem(atPath: target.path)
         #expect((attributes[.size] as? Int64) == Self.size)
 

@@ -54,7 +54,8 @@ public struct DatasetSplit: Codable, Sendable, Equatable {
         for (index, part) in parts.enumerated() {
             let count =
                 index == parts.count - 1
-                ? order.count - start : min(order.count - start, Int((part.fraction * Double(order.count)).rounded(.down)))
+                ? order.count - start
+                : min(order.count - start, Int((part.fraction * Double(order.count)).rounded(.down)))
             let members = order[start..<(start + count)].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             result.append((part.name, members))
             start += count

@@ -5,7 +5,8 @@ import HavenCore
 extension HavenAPI {
     func addObjectRoutes(to router: inout Router) {
         let object = "/v1/projects/:project/objects/*path"
-        router.addStreamed("PUT", object, admit: { [self] request in _ = try await objectAccess(request, .dataWrite) }) {
+        router.addStreamed("PUT", object, admit: { [self] request in _ = try await objectAccess(request, .dataWrite) })
+        {
             [self] request in try await putObject(request)
         }
         router.add("GET", object) { [self] request in try await getObject(request) }
@@ -49,7 +50,10 @@ extension HavenAPI {
         let reader = try await objects.open(object, range: range ?? 0..<object.size, in: access.endpoint)
         var entry = access.entry
         entry.bytes = Int64((range ?? 0..<object.size).count)
-        if let range { entry.detail = [entry.detail, "bytes \(range.lowerBound)-\(range.upperBound - 1)"].compactMap { $0 }.joined(separator: "; ") }
+        if let range {
+            entry.detail = [entry.detail, "bytes \(range.lowerBound)-\(range.upperBound - 1)"].compactMap { $0 }.joined(
+                separator: "; ")
+        }
         try await AuditLog.record(entry, in: pool)
 
         var headers = [

@@ -28,7 +28,10 @@ extension HavenAPI {
                 VALUES ($1::uuid, $2, 's3', '', $3::jsonb, $4, $5, $6)
                 ON CONFLICT (project_id, name) DO NOTHING RETURNING id::text AS id
                 """,
-                [project.id, body.name, try ObjectStore.json(settings), sealed.sealedValue, sealed.wrappedKey, sealed.kekID])
+                [
+                    project.id, body.name, try ObjectStore.json(settings), sealed.sealedValue, sealed.wrappedKey,
+                    sealed.kekID,
+                ])
             guard let row = rows.first else {
                 throw HTTPError.conflict("project `\(project.name)` already has storage named `\(body.name)`")
             }
@@ -49,15 +52,20 @@ extension HavenAPI {
             url.query == nil, url.user == nil
         else {
             throw HTTPError.badRequest(
-                "field `s3.url` is `\(s3.url)`; give the service's base URL such as `https://s3.eu-west-1.amazonaws.com`")
+                "field `s3.url` is `\(s3.url)`; give the service's base URL, such as "
+                    + "`https://s3.eu-west-1.amazonaws.com`"
+            )
         }
-        let bucketCharacters = s3.bucket.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || "-.".contains($0) }
+        let bucketCharacters = s3.bucket.allSatisfy {
+            ($0.isASCII && ($0.isLowercase || $0.isNumber)) || "-.".contains($0)
+        }
         guard (3...63).contains(s3.bucket.count), bucketCharacters else {
             throw HTTPError.badRequest(
                 "field `s3.bucket` is `\(s3.bucket)`; bucket names have 3 to 63 lowercase letters, digits, `-` and `.`")
         }
         let prefix = s3.prefix ?? ""
-        if !prefix.isEmpty, let problem = ObjectPath.problem(in: String(prefix.dropLast(prefix.hasSuffix("/") ? 1 : 0))) {
+        if !prefix.isEmpty, let problem = ObjectPath.problem(in: String(prefix.dropLast(prefix.hasSuffix("/") ? 1 : 0)))
+        {
             throw HTTPError.badRequest("field `s3.prefix`: \(problem)")
         }
         guard !s3.accessKeyID.isEmpty, !s3.secretAccessKey.isEmpty else {

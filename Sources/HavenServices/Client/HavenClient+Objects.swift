@@ -59,7 +59,8 @@ extension HavenClient {
         var headers = extra
         if let token, headers["X-Haven-Grant"] == nil { headers["Authorization"] = "Bearer " + token }
         guard let url = URL(string: baseURL + path) else {
-            throw HavenClientError.badResponse("`\(baseURL + path)` is not a valid URL; check --url and the names given")
+            throw HavenClientError.badResponse(
+                "`\(baseURL + path)` is not a valid URL; check --url and the names given")
         }
         return HTTPClientRequest(method: method, url: url, headers: headers, timeout: .seconds(24 * 3600))
     }
@@ -67,7 +68,8 @@ extension HavenClient {
     /// Runs `transfer`; an error status becomes a ``HavenClientError`` read from the body, or from `errorIn` for a
     /// download, whose body went to that file (which is then removed).
     private func perform(
-        _ request: HTTPClientRequest, errorIn file: URL? = nil, _ transfer: (HTTPClientRequest) async throws -> HTTPClientResponse
+        _ request: HTTPClientRequest, errorIn file: URL? = nil,
+        _ transfer: (HTTPClientRequest) async throws -> HTTPClientResponse
     ) async throws -> HTTPClientResponse {
         let response: HTTPClientResponse
         do {

@@ -69,7 +69,8 @@ struct DatasetStore: Sendable {
     func manifest(name: String, version: Int, projectID: String) async throws -> DatasetAPI.Manifest {
         let rows = try await pool.query(
             """
-            SELECT v.manifest::text AS manifest, v.created_at FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
+            SELECT v.manifest::text AS manifest, v.created_at
+            FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
             WHERE d.project_id = $1::uuid AND d.name = $2 AND v.version = $3
             """, [projectID, name, version])
         guard let row = rows.first else {
@@ -89,7 +90,9 @@ struct DatasetStore: Sendable {
                 throw HTTPError.badRequest("case id `\(item.id)` is empty or repeated; give each case its own id")
             }
             for path in [item.image, item.label] {
-                if let problem = ObjectPath.problem(in: path) { throw HTTPError.badRequest("case `\(item.id)`: \(problem)") }
+                if let problem = ObjectPath.problem(in: path) {
+                    throw HTTPError.badRequest("case `\(item.id)`: \(problem)")
+                }
             }
         }
     }
@@ -126,7 +129,8 @@ struct DatasetStore: Sendable {
             ON CONFLICT (project_id, name) DO UPDATE SET name = excluded.name RETURNING id::text AS id
             """, [projectID, name, userID])
         // Serialises concurrent versions of one dataset until the transaction ends.
-        try await connection.execute("SELECT 1 FROM datasets WHERE id = $1::uuid FOR UPDATE", [rows[0].decode("id", as: String.self)])
+        try await connection.execute(
+            "SELECT 1 FROM datasets WHERE id = $1::uuid FOR UPDATE", [rows[0].decode("id", as: String.self)])
         return try rows[0].decode("id")
     }
 }

@@ -14,7 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var tlsKeyPath: String?
     /// The most a JSON request body may hold.
     public var maximumJSONBytes: Int
-    /// The most an uploaded object may hold; uploads stream to disk, so this guards the disk, not memory. Default 1 TiB.
+    /// The most an uploaded object may hold; uploads stream to disk, so this guards the disk, not memory.
+    /// Default 1 TiB.
     public var maximumObjectBytes: Int
     public var databaseConnections: Int
     /// The `haven` binary that local pools run jobs with; the running executable by default.

@@ -115,7 +115,8 @@ struct S3Backend: StorageBackend {
     /// The `<Code>` of an S3 error document, which names the problem without echoing credentials.
     static func errorCode(in body: Data) -> String? {
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
-        guard let start = text.range(of: "<Code>"), let end = text.range(of: "</Code>", range: start.upperBound..<text.endIndex)
+        guard let start = text.range(of: "<Code>"),
+            let end = text.range(of: "</Code>", range: start.upperBound..<text.endIndex)
         else { return nil }
         return String(text[start.upperBound..<end.lowerBound])
     }

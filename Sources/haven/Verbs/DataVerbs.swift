@@ -43,7 +43,9 @@ enum DataVerbs {
         // A streamed body announces no length, so the size for the progress line comes from the listing.
         let client = try environment.client(arguments)
         var listing = "/v1/projects/\(project)/objects?prefix=" + ResearcherVerbs.queryValue(path)
-        if let endpoint = arguments.options["endpoint"] { listing += "&endpoint=" + ResearcherVerbs.queryValue(endpoint) }
+        if let endpoint = arguments.options["endpoint"] {
+            listing += "&endpoint=" + ResearcherVerbs.queryValue(endpoint)
+        }
         let total = try await client.get(listing, as: [ObjectAPI.View].self).first { $0.path == path }?.size
         let progress = ProgressLine(verb: "Downloading")
         let download = try await client.download(

@@ -46,7 +46,8 @@ import Testing
         var other = Self.ninetyTen
         other.seed = 43
         #expect(other.assign(Self.cases)[1].members != Self.ninetyTen.assign(Self.cases)[1].members)
-        let bad = DatasetSplit(parts: [.init(name: "train", fraction: 0.9), .init(name: "test", fraction: 0.2)], seed: 1)
+        let bad = DatasetSplit(
+            parts: [.init(name: "train", fraction: 0.9), .init(name: "test", fraction: 0.2)], seed: 1)
         #expect(bad.problem?.contains("add up to") == true)
     }
 }

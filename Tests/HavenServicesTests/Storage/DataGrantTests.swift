@@ -26,7 +26,8 @@ import Testing
         try await storage.researcher.post(
             "/v1/projects/spine-ct/grants",
             GrantAPI.Issue(
-                principal: "node:gpu-01", path: path, method: method, seconds: seconds, purpose: "stage training inputs",
+                principal: "node:gpu-01", path: path, method: method, seconds: seconds,
+                purpose: "stage training inputs",
                 endpoint: "images"))
     }
 
@@ -48,7 +49,9 @@ import Testing
 
         let events = try await storage.auditEvents()
         let issuing = events.filter { $0.action == "data.grant" && $0.outcome == .success }
-        #expect(issuing.count == 1 && issuing[0].actor == "user:researcher" && issuing[0].purpose == "stage training inputs")
+        #expect(
+            issuing.count == 1 && issuing[0].actor == "user:researcher" && issuing[0].purpose == "stage training inputs"
+        )
         let uses = events.filter { $0.actor == "grant:node:gpu-01" && $0.action == "data.read" }
         #expect(uses.count == 1 && uses[0].outcome == .success && uses[0].bytes == Int64(Self.volume.count))
         #expect(uses.first?.onBehalfOf == issuing.first?.onBehalfOf && uses.first?.detail == "grant \(issued.grant.id)")

@@ -30,7 +30,8 @@ struct StorageTestServer {
                 if ProcessInfo.processInfo.environment["HAVEN_TEST_SCRIPT"] != nil {
                     Issue.record("HAVEN_TEST_S3_URL is not set; Deploy/test.sh starts the S3 emulator and sets it")
                 } else {
-                    print("skipped: set HAVEN_TEST_S3_URL (Deploy/services/s3.sh start DIR) to run the S3 emulator case")
+                    print(
+                        "skipped: set HAVEN_TEST_S3_URL (Deploy/services/s3.sh start DIR) to run the S3 emulator case")
                 }
                 return nil
             }
@@ -38,7 +39,9 @@ struct StorageTestServer {
         }
         let test = try await TestServer.start()
         let (researcher, auditor) = try await test.projectWithMembers()
-        guard let s3URL else { return StorageTestServer(test: test, researcher: researcher, auditor: auditor, endpoint: "images") }
+        guard let s3URL else {
+            return StorageTestServer(test: test, researcher: researcher, auditor: auditor, endpoint: "images")
+        }
 
         let bucket = "haven-" + UUID().uuidString.lowercased().prefix(13)
         try await Self.createBucket(String(bucket), at: s3URL)
@@ -56,7 +59,9 @@ struct StorageTestServer {
         request.headers["x-amz-content-sha256"] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         request.awsSignature = AWSSignature(accessKeyID: "AKIDHAVENTEST", secretAccessKey: "haven-test-secret-key")
         let response = try await HTTPClient().send(request)
-        guard response.status == 200 else { throw TestFailure("the S3 emulator refused bucket \(bucket): \(response.status)") }
+        guard response.status == 200 else {
+            throw TestFailure("the S3 emulator refused bucket \(bucket): \(response.status)")
+        }
     }
 
     /// `/v1/projects/spine-ct/objects/PATH?endpoint=…`.
@@ -67,7 +72,9 @@ struct StorageTestServer {
     /// The project's access log entries, read by the auditor.
     func auditEvents() async throws -> [AuditEvent] {
         let text = String(decoding: try await auditor.data("/v1/projects/spine-ct/audit?format=jsonl"), as: UTF8.self)
-        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8)) }
+        return text.split(separator: "\n").compactMap {
+            try? JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8))
+        }
     }
 
     func shutdown() async {
