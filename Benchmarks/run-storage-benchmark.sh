@@ -2,7 +2,7 @@
 # Object throughput through Haven's API against the same bytes straight from disk. Starts a release
 # `haven serve` on a private PostgreSQL, makes a project, a researcher and a filesystem endpoint, then for a
 # file of HAVEN_BENCH_MIB MiB of random bytes (1024 by default), best of HAVEN_BENCH_RUNS runs (3 by default):
-#   direct read    dd of the stored object file to /dev/null
+#   direct read    dd of the stored object file to /dev/null, and sha256sum of it (a read with the same digest)
 #   API download   curl GET through Haven (access decision, audit entry, SHA-256 check while streaming)
 #   direct copy    cp of the source file into the same filesystem (fsync'd)
 #   API upload     curl PUT through Haven (streamed to a staging file with SHA-256, checked, audited, linked)
@@ -20,8 +20,9 @@ mkdir -p "$work/home"
 
 server=$("$root/Deploy/services/postgres.sh" start "$work/postgres")
 psql "$server" -q -c "DROP DATABASE IF EXISTS storage_bench WITH (FORCE)" -c "CREATE DATABASE storage_bench"
-(cd "$root" && swift build -c release --product haven >"$work/build.log" 2>&1)
-haven="$root/.build/release/haven"
+configuration="${HAVEN_BENCH_CONFIGURATION:-release}"
+(cd "$root" && swift build -c "$configuration" --product haven >"$work/build.log" 2>&1)
+haven="$root/.build/$configuration/haven"
 
 export HAVEN_HOME="$work/home" HAVEN_DATABASE_URL="${server/dbname=postgres/dbname=storage_bench}"
 export HAVEN_LOG_LEVEL=warning
@@ -59,6 +60,7 @@ upload stored
 stored="$work/home/storage/bench/images/runs/stored.bin"
 cat "$stored" >/dev/null
 direct_read=$(best dd if="$stored" of=/dev/null bs=1M status=none)
+direct_hash=$(best sha256sum "$stored")
 api_read=$(best curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url/v1/projects/bench/objects/runs/stored.bin")
 direct_copy=$(best copy_once)
 api_upload=$(best upload_once)
@@ -67,8 +69,10 @@ rss=$(awk '/VmHWM/ {print $2}' "/proc/$serve/status")
 rate() { echo "scale=0; $mib / $1" | bc; }
 printf "| operation | seconds | MiB/s | API / direct |\n| --- | ---: | ---: | ---: |\n"
 printf "| direct read (dd) | %.2f | %s | — |\n" "$direct_read" "$(rate "$direct_read")"
+printf "| direct read with SHA-256 (sha256sum) | %.2f | %s | — |\n" "$direct_hash" "$(rate "$direct_hash")"
 printf "| API download (GET, SHA-256 checked, audited) | %.2f | %s | %.2f |\n" "$api_read" "$(rate "$api_read")" \
     "$(echo "$direct_read / $api_read" | bc -l)"
+printf "| API download / sha256sum | | | %.2f |\n" "$(echo "$direct_hash / $api_read" | bc -l)"
 printf "| direct copy (cp + sync) | %.2f | %s | — |\n" "$direct_copy" "$(rate "$direct_copy")"
 printf "| API upload (PUT, SHA-256 checked, audited) | %.2f | %s | %.2f |\n" "$api_upload" "$(rate "$api_upload")" \
     "$(echo "$direct_copy / $api_upload" | bc -l)"

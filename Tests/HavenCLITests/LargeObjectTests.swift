@@ -42,7 +42,9 @@ import Testing
 
         // The download runs on a terminal (`script` gives it one), so it draws its progress line.
         let target = home.appending(path: "back.bin")
-        let command = [Repository.havenExecutable.path, "data", "get", "spine-ct", "big/zeros.bin", "--to", target.path]
+        let command = [
+            Repository.havenExecutable.path, "data", "get", "spine-ct", "big/zeros.bin", "--to", target.path,
+        ]
         let get = try await ChildProcess.run(
             URL(filePath: "/usr/bin/script"), ["-qec", command.joined(separator: " "), "/dev/null"],
             environment: HavenProcess.environment(asAda), directory: home)
