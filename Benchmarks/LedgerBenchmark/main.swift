@@ -8,7 +8,8 @@ import HavenServices
 //         chained appends per second (the audited-action insert, chainer running) and plain inserts of the
 //         same rows into an unchained copy of the table, with 1, 8 and 32 writers; one TSV line per run
 //     haven-ledger-bench fill DATABASE_URL MIGRATIONS KEY_FILE COUNT
-//         adds entries in bulk until the ledger holds COUNT, and chains them
+//         adds entries in bulk until the ledger holds COUNT, and chains them (in the project whose id
+//         HAVEN_BENCH_PROJECT_ID holds, if set)
 //     haven-ledger-bench verify DATABASE_URL MIGRATIONS KEY_FILE
 //         verifies the whole ledger and prints entries, checkpoints and seconds
 //     haven-ledger-bench export DATABASE_URL MIGRATIONS KEY_FILE OUTPUT
@@ -67,17 +68,21 @@ func measureAppends(_ ledger: AuditLedger, seconds: Int) async throws {
     }
 }
 
-/// Adds entries with one statement per 100,000 rows (the same columns an action writes), then chains them.
+/// Adds entries with one statement per 100,000 rows (the same columns an action writes), then chains them; with
+/// `HAVEN_BENCH_PROJECT_ID` set, the entries belong to that project, so that its export shows them in full.
 func fill(_ ledger: AuditLedger, to count: Int) async throws {
     let batch = 100_000
+    let project = ProcessInfo.processInfo.environment["HAVEN_BENCH_PROJECT_ID"].flatMap(UUID.init(uuidString:))
+    let projectValue = project.map { "'\($0.uuidString.lowercased())'::uuid" } ?? "NULL"
     var entries = try await ledger.verify().entries
     while entries < count {
         let rows = min(batch, count - entries)
         try await ledger.execute(
             """
-            INSERT INTO audit_events (actor, action, resource, outcome, request_id, client_address, decision)
+            INSERT INTO audit_events (actor, action, resource, outcome, request_id, client_address, decision,
+                                      project_id)
             SELECT 'user:bench', 'data.read', 'images:case-' || n || '.nii.gz', 'success', 'bench-' || n,
-                   '127.0.0.1', 'allow'
+                   '127.0.0.1', 'allow', \(projectValue)
             FROM generate_series(1, \(rows)) AS n
             """)
         try await ledger.catchUp()

@@ -5,7 +5,8 @@ import Synchronization
 /// An HTTP/1.1 server on libmicrohttpd that routes each request to an async handler.
 ///
 /// MHD's own threads accept connections and read requests; each complete request runs its handler
-/// as a task while the MHD thread waits. ``shutdown()`` stops accepting, drains in-flight requests
+/// as a task while the MHD thread waits. A response body is bytes, or an ``HTTPBodyStream`` whose producer runs as
+/// a task while MHD sends what it has produced (chunked). ``shutdown()`` stops accepting, drains in-flight requests
 /// up to ``HTTPServerConfiguration/drainTimeout``, then closes every connection.
 public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration

@@ -97,4 +97,12 @@ import Testing
         #expect(String(decoding: first, as: UTF8.self) == #"{"hash":"00","sequence":1,"type":"start"}"# + "\n")
         #expect(String(decoding: writer.take(), as: UTF8.self) == #"{"hash":"00","sequence":2,"type":"start"}"# + "\n")
     }
+
+    @Test(arguments: ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+    func cellsASpreadsheetWouldRunStayExactInJSONLines(hostile: String) throws {
+        let event = Self.event(hostile, bytes: nil, skewed: nil)
+        let decoded = try JSONDecoder().decode(AuditEvent.self, from: Data(Self.written(event)))
+        #expect(decoded == event)
+        #expect(decoded.purpose == hostile)
+    }
 }

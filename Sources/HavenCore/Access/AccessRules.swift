@@ -7,7 +7,7 @@
 public enum AccessRules {
     static let platformActions: Set<Action> = [
         .userCreate, .userList, .projectCreate, .projectRead, .memberAdd, .storageCreate, .poolCreate, .poolList,
-        .vaultRotateKEK,
+        .vaultRotateKEK, .auditVerify,
     ]
 
     static let roleActions: [ProjectRole: Set<Action>] = [

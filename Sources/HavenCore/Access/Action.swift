@@ -17,6 +17,8 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case jobPlace = "job.place"
     case jobCancel = "job.cancel"
     case auditExport = "audit.export"
+    /// Checking the whole ledger's chain and signatures in the database.
+    case auditVerify = "audit.verify"
     case modelRegister = "model.register"
     case modelRead = "model.read"
     case modelPromote = "model.promote"

@@ -56,12 +56,18 @@ extension HavenAPI {
         return .text(chainer.key.publicKey.hex + "\n")
     }
 
-    /// Checks the database's whole ledger (admins only) and answers with what verification found.
+    /// Checks the database's whole ledger (admins only) and answers with what verification found. The check is
+    /// itself audited, a refused one too; its entry is written first, so the check covers it.
     private func verifyLedger(_ request: HTTPRequest) async throws -> HTTPResponse {
         let context = try await authenticator.authenticate(request)
-        guard case .user(_, _, true, _) = context.principal else {
-            throw HTTPError.forbidden("only a platform admin may verify the whole ledger")
-        }
+        let decision = try await authorize(
+            context, AccessRequest(action: .auditVerify, projectID: nil), resource: Self.ledgerResource)
+        try await AuditLog.record(
+            AuditEntry(
+                context, .auditVerify, resource: Self.ledgerResource, projectID: nil, outcome: .success,
+                rule: decision.rule, detail: "the whole ledger, against the server's key"),
+            in: pool)
+
         try await chainer.catchUp()
         var verifier = LedgerVerifier(publicKey: chainer.key.publicKey)
         _ = try await LedgerExporter(pool: pool, filter: LedgerFilter(), format: .jsonl).export { chunk in
@@ -73,6 +79,9 @@ extension HavenAPI {
                 entries: report.entries, checkpoints: report.checkpoints,
                 lastSignedSequence: report.lastSignedSequence, failure: report.failure?.description))
     }
+
+    /// The resource name ledger-wide actions are recorded under.
+    static let ledgerResource = "ledger"
 }
 
 /// What `GET /v1/audit/verify` answers.

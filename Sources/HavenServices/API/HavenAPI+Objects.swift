@@ -47,6 +47,7 @@ extension HavenAPI {
             let object = try await objects.view(at: access.path, in: access.endpoint)
             return (object, try Self.range(request, object: object))
         }
+        if request.query["stat"] != nil { return try await stat(object, access) }
         let reader = try await objects.open(object, range: range ?? 0..<object.size, in: access.endpoint)
         var entry = access.entry
         entry.bytes = Int64((range ?? 0..<object.size).count)
@@ -65,6 +66,15 @@ extension HavenAPI {
         }
         headers["Content-Range"] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(object.size)"
         return response(206, headers, reader, object: object, whole: false)
+    }
+
+    /// The object's record without its bytes: size, SHA-256 and what intake learned (`?stat`).
+    private func stat(_ object: ObjectAPI.View, _ access: ObjectAccess) async throws -> HTTPResponse {
+        var entry = access.entry
+        entry.bytes = 0
+        entry.detail = [entry.detail, "stat"].compactMap { $0 }.joined(separator: "; ")
+        try await AuditLog.record(entry, in: pool)
+        return try APIJSON.response(object)
     }
 
     private func response(

@@ -41,6 +41,9 @@ struct AuditEntry: Sendable {
         self.requestID = context.requestID
         self.clientAddress = context.clientAddress
         self.detail = detail
+        self.purpose = context.declared.purpose
+        self.sessionID = context.declared.sessionID
+        self.sourceTime = context.declared.sourceTime
         if case .user(_, _, let isAdmin, let roles) = context.principal {
             self.role = projectID.flatMap { roles[$0]?.rawValue } ?? (isAdmin ? "admin" : nil)
         }

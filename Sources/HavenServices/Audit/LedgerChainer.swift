@@ -51,14 +51,8 @@ final class LedgerChainer: Sendable {
 
             let head = try await Self.head(on: connection)
             let rows = try await connection.query(
-                """
-                SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, e.sequence AS event_id,
-                       \(LedgerRows.eventColumns)
-                FROM audit_events e
-                WHERE (e.txid >= $1::xid8 OR (e.txid >= $3::xid8 AND e.sequence > $4::bigint))
-                  AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.sequence)
-                ORDER BY e.sequence LIMIT $2
-                """, [head.watermark, configuration.batchSize, head.backlog?.watermark, head.backlog?.after])
+                Self.unchainedQuery,
+                [head.watermark, configuration.batchSize, head.backlog?.watermark, head.backlog?.after])
             guard let first = rows.first, let last = rows.last else { return 0 }
 
             // Where the next pass looks: see LedgerResume for why that finds every entry this one left.
@@ -95,6 +89,29 @@ final class LedgerChainer: Sendable {
             return rows.count
         }
     }
+
+    /// The next batch of unchained entries, oldest entry sequence first.
+    ///
+    /// The two places unchained entries can be (see ``LedgerResume``) are searched apart, each for a batch at
+    /// most: transactions from the watermark on through the transaction id index, and the backlog by entry
+    /// sequence from its last entry on through the primary key, which stops once it has found a batch instead of
+    /// reading every entry of the backlog's transactions.
+    static let unchainedQuery = """
+        WITH candidates AS (
+            (SELECT e.sequence FROM audit_events e
+             WHERE e.txid >= $1::xid8 AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.sequence)
+             ORDER BY e.sequence LIMIT $2)
+            UNION
+            (SELECT e.sequence FROM audit_events e
+             WHERE e.sequence > $4::bigint AND e.txid >= $3::xid8
+               AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.sequence)
+             ORDER BY e.sequence LIMIT $2)
+        )
+        SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, e.sequence AS event_id,
+               \(LedgerRows.eventColumns)
+        FROM audit_events e JOIN (SELECT sequence FROM candidates ORDER BY sequence LIMIT $2) n USING (sequence)
+        ORDER BY e.sequence
+        """
 
     private func checkpointIfDue(sequence: Int64, hash: Data, on connection: PostgresConnection) async throws {
         let rows = try await connection.query(

@@ -31,6 +31,15 @@ final class LedgerEntryHasher {
     /// Reads `bytes` as an entry line in the exporter's exact shape, computes its digest and the chain hash after
     /// `previous` into ``digest`` and ``hash``, and checks the hash the line claims; nil for any other line.
     func read(_ bytes: UnsafeBufferPointer<UInt8>, after previous: Data) -> Entry? {
+        // Worked on as locals, so that the hot loop pays no exclusivity checks on this object's properties.
+        var values = self.values
+        var encoding = self.encoding
+        self.values = []
+        self.encoding = []
+        defer {
+            self.values = values
+            self.encoding = encoding
+        }
         guard let entry = LedgerLine.entry(bytes, values: &values, encoding: &encoding) else { return nil }
         encoding.withUnsafeBytes { sha256.update($0) }
         digest.withUnsafeMutableBytes { sha256.finalize(into: $0) }

@@ -30,8 +30,14 @@ enum LedgerLine: Equatable {
         }()
 
         static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Name? {
-            guard bytes.count < byLength.count else { return nil }
-            return byLength[bytes.count].first { spellings[$0.rawValue].elementsEqual(bytes) }
+            guard bytes.count < byLength.count, let base = bytes.baseAddress else { return nil }
+            for name in byLength[bytes.count] {
+                let same = spellings[name.rawValue].withUnsafeBufferPointer {
+                    memcmp($0.baseAddress!, base, bytes.count)
+                }
+                if same == 0 { return name }
+            }
+            return nil
         }
     }
 

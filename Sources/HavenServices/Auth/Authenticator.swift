@@ -14,7 +14,9 @@ struct Authenticator: Sendable {
         guard token.hasPrefix(TokenIssuer.prefix), let principal = try await principal(for: token) else {
             throw HTTPError.unauthorized()
         }
-        return RequestContext(principal: principal, requestID: request.requestID, clientAddress: request.clientAddress)
+        return RequestContext(
+            principal: principal, requestID: request.requestID, clientAddress: request.clientAddress,
+            declared: try AuditHeaders(request))
     }
 
     private func principal(for token: String) async throws -> Principal? {

@@ -5,6 +5,8 @@ struct RequestContext: Sendable {
     var principal: Principal
     var requestID: String
     var clientAddress: String
+    /// The purpose, session and source time the request declared, for its audit entries.
+    var declared = AuditHeaders()
 
     /// `user:<name>` or `job:<id>`, as the audit log names actors.
     var actor: String {

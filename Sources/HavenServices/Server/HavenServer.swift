@@ -51,15 +51,16 @@ public final class HavenServer: Sendable {
         _ configuration: ServerConfiguration, database: String = "haven", fresh: Bool = false, logger: Logger
     ) async throws -> HavenServer {
         let lock = try HomeLock(home: configuration.home)
-        // The vault key first: an unsafe or missing key file stops the start before anything else is touched.
+        // The keys first: an unsafe, unreadable or missing key file stops the start before anything else is touched
+        // (in particular before the first admin's token is made and shown).
         let keyring = VaultKeyring(current: try configuration.vaultKey.load(home: configuration.home))
+        let ledgerKey = try LedgerKeyFile.loadOrCreate(at: configuration.ledgerKeyPath)
         let (pool, cluster) = try await DatabaseConnector(configuration: configuration, logger: logger)
             .connect(database: database, fresh: fresh)
         let migrator = Migrator(directory: configuration.migrationsDirectory, pool: pool, logger: logger)
         _ = try await migrator.migrate()
         let adminToken = try await FirstAdmin.ensure(in: pool, logger: logger)
 
-        let ledgerKey = try LedgerKeyFile.loadOrCreate(at: configuration.ledgerKeyPath)
         let chainer = LedgerChainer(pool: pool, key: ledgerKey, configuration: configuration.ledger, logger: logger)
         let api = HavenAPI(
             pool: pool, configuration: configuration, chainer: chainer, logger: logger, keyring: keyring

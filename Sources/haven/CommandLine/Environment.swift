@@ -17,9 +17,12 @@ struct Environment: Sendable {
     /// Where the vault's key-encryption key comes from: `HAVEN_VAULT_KEK_FILE`, else `HAVEN_VAULT_KEK`, else the
     /// home key file.
     var vaultKey: VaultKeySource
+    /// The audit ledger's signing key file (`HAVEN_LEDGER_KEY_FILE`); nil for `HAVEN_HOME/ledger-key`.
+    var ledgerKeyFile: URL?
 
     init(_ variables: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
-        let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
+        // A directory URL, so that relative paths resolve inside it rather than beside it.
+        let cwd = URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
         home = variables["HAVEN_HOME"].map { URL(filePath: $0, relativeTo: cwd) } ?? cwd.appending(path: ".haven")
         databaseURL = variables["HAVEN_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         url = variables["HAVEN_URL"]
@@ -45,6 +48,9 @@ struct Environment: Sendable {
             throw .usage("HAVEN_LOG_FORMAT is `\(formatName)`; use text or json", verb: nil)
         }
         logFormat = format
+        ledgerKeyFile = variables["HAVEN_LEDGER_KEY_FILE"].flatMap {
+            $0.isEmpty ? nil : URL(filePath: $0, relativeTo: cwd)
+        }
 
         if let file = variables["HAVEN_VAULT_KEK_FILE"], !file.isEmpty {
             vaultKey = .file(URL(filePath: file, relativeTo: cwd))

@@ -24,15 +24,17 @@ enum AuditorVerbs {
             guard let value = arguments.options[name] else { continue }
             query += "&\(name)=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value)
         }
-        let data = try await environment.client(arguments).data("/v1/projects/\(project)/audit?" + query)
+        let client = try environment.client(arguments)
+        let path = "/v1/projects/\(project)/audit?" + query
         guard let target = arguments.options["to"] else {
-            FileHandle.standardOutput.write(data)
+            FileHandle.standardOutput.write(try await client.data(path))
             return
         }
-        guard FileManager.default.createFile(atPath: target, contents: data) else {
-            throw CLIError.failure("cannot write \(target); check that its folder exists and is writable")
-        }
-        Console.line("Wrote \(target) (\(data.count) bytes).")
+        // Streamed to the file as it arrives, which replaces TARGET only once the export is complete.
+        let cwd = URL(filePath: FileManager.default.currentDirectoryPath)
+        let file = target.hasPrefix("/") ? URL(filePath: target) : cwd.appending(path: target)
+        let size = try await client.download(path, to: file)
+        Console.line("Wrote \(target) (\(size) bytes).")
     }
 
     static let verify: Verb = Verb(

@@ -62,6 +62,7 @@ enum ServerVerbs {
             runnerExecutable: URL(filePath: "/proc/self/exe").resolvingSymlinksInPath(),
             migrationsDirectory: environment.migrationsDirectory)
         configuration.vaultKey = environment.vaultKey
+        configuration.ledgerKeyFile = environment.ledgerKeyFile
         return configuration
     }
 }

@@ -25,6 +25,8 @@ import Testing
         let stored: ObjectAPI.View = try await storage.researcher.upload(
             storage.objectPath("scans/volume.bin"), file: try Self.file(content), sha256: digest)
         #expect(stored.size == Int64(content.count) && stored.sha256 == digest)
+        let stat: ObjectAPI.View = try await storage.researcher.get(storage.objectPath("scans/volume.bin") + "&stat=1")
+        #expect(stat.size == Int64(content.count) && stat.sha256 == digest && stat.endpoint == storage.endpoint)
 
         let target = try Repository.temporaryFolder("download").appending(path: "out.bin")
         let whole = try await storage.researcher.download(storage.objectPath("scans/volume.bin"), to: target)
@@ -66,8 +68,9 @@ import Testing
         let actions = try await storage.auditEvents().filter { $0.resource == "\(storage.endpoint):scans/volume.bin" }
         #expect(actions.map(\.action).contains("data.delete"))
         // Read entries carry the bytes sent: the whole object, then 100, 10 and 9 bytes.
+        // The stat first (no bytes), then the whole object, then 100, 10 and 9 bytes.
         let reads = actions.filter { $0.action == "data.read" && $0.outcome == .success }.compactMap(\.bytes)
-        #expect(reads == [Int64(content.count), 100, 10, 9])
+        #expect(reads == [0, Int64(content.count), 100, 10, 9])
     }
 
     @Test(arguments: StorageKind.allCases)
