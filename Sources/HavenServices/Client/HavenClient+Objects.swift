@@ -30,7 +30,7 @@ extension HavenClient {
     }
 
     /// Downloads `path` into `file`, streamed to disk; `range` is a `Range` header value such as `bytes=0-99`.
-    public func download(
+    public func downloadObject(
         _ path: String, to file: URL, range: String? = nil, headers extra: [String: String] = [:],
         progress: (@Sendable (HTTPTransferProgress) -> Void)? = nil
     ) async throws -> Download {

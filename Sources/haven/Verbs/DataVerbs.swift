@@ -48,7 +48,7 @@ enum DataVerbs {
         }
         let total = try await client.get(listing, as: [ObjectAPI.View].self).first { $0.path == path }?.size
         let progress = ProgressLine(verb: "Downloading")
-        let download = try await client.download(
+        let download = try await client.downloadObject(
             "/v1/projects/\(project)/objects/\(path)" + ResearcherVerbs.endpointQuery(arguments), to: partial,
             progress: { progress.update(done: $0.received, total: total) })
         progress.finish()

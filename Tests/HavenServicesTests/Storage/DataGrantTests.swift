@@ -42,7 +42,7 @@ import Testing
         let issued = try await issue(storage, path: "cases/a.bin", method: .read)
 
         let target = try Repository.temporaryFolder("grant").appending(path: "a.bin")
-        let download = try await node(storage).download(
+        let download = try await node(storage).downloadObject(
             storage.objectPath("cases/a.bin"), to: target, headers: ["X-Haven-Grant": issued.token])
         let downloaded = try Data(contentsOf: target)
         #expect(download.status == 200 && downloaded == Self.volume)
@@ -83,7 +83,7 @@ import Testing
         for attempt in attempts {
             await #expect {
                 if attempt.method == "GET" {
-                    _ = try await node(storage).download(
+                    _ = try await node(storage).downloadObject(
                         storage.objectPath(attempt.path), to: target, headers: ["X-Haven-Grant": attempt.token])
                 } else {
                     _ = try await node(storage).request(

@@ -29,7 +29,7 @@ import Testing
         #expect(stat.size == Int64(content.count) && stat.sha256 == digest && stat.endpoint == storage.endpoint)
 
         let target = try Repository.temporaryFolder("download").appending(path: "out.bin")
-        let whole = try await storage.researcher.download(storage.objectPath("scans/volume.bin"), to: target)
+        let whole = try await storage.researcher.downloadObject(storage.objectPath("scans/volume.bin"), to: target)
         #expect(whole.status == 200 && whole.sha256 == digest)
         #expect(try Data(contentsOf: target) == content)
 
@@ -40,20 +40,20 @@ import Testing
             ("bytes=1048570-", 1_048_570..<1_048_579, "bytes 1048570-1048578/1048579"),
         ]
         for (header, slice, contentRange) in cases {
-            let part = try await storage.researcher.download(
+            let part = try await storage.researcher.downloadObject(
                 storage.objectPath("scans/volume.bin"), to: target, range: header)
             #expect(part.status == 206 && part.contentRange == contentRange)
             #expect(try Data(contentsOf: target) == content.subdata(in: slice))
         }
         await #expect {
-            _ = try await storage.researcher.download(
+            _ = try await storage.researcher.downloadObject(
                 storage.objectPath("scans/volume.bin"), to: target, range: "bytes=2000000-")
         } throws: { ($0 as? HavenClientError)?.status == 416 }
 
         let deleted = try await storage.researcher.request("DELETE", storage.objectPath("scans/volume.bin"))
         #expect(deleted.status == 200)
         await #expect {
-            _ = try await storage.researcher.download(storage.objectPath("scans/volume.bin"), to: target)
+            _ = try await storage.researcher.downloadObject(storage.objectPath("scans/volume.bin"), to: target)
         } throws: { ($0 as? HavenClientError)?.status == 404 }
         let listed: [ObjectAPI.View] = try await storage.researcher.get(
             "/v1/projects/spine-ct/objects?endpoint=\(storage.endpoint)")
