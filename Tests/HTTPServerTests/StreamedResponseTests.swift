@@ -24,7 +24,10 @@ struct StreamedResponseTests {
                     })
             }
         })
-        let response = try await server.send("GET", "/stream")
+        // 300 hand-overs between the producer task and an MHD thread: on a machine loaded by the rest of the
+        // suite each may wait long for a thread, so the request gets more than the default 30 s.
+        let response = try await server.client.send(
+            HTTPClientRequest(method: "GET", url: server.url("/stream"), timeout: .seconds(300)))
 
         // 300 pieces of 10,000 bytes: 3,000,000 bytes, far over the 16 KiB the server may hold unsent.
         var expected = Data()
