@@ -9,7 +9,8 @@ import Testing
         "job submit", "job show", "job list", "job cancel", "job run", "model register", "model list", "model show",
         "model attach", "model promote", "model retire", "eval report", "audit export",
         "secret put", "secret get", "secret list", "secret rotate", "secret disable", "secret delete", "secret recover",
-        "secret purge", "vault rotate-kek",
+        "secret purge", "vault rotate-kek", "pacs search", "pacs pull", "dicom import", "dicom studies",
+        "dicom policy",
     ]
 
     @Test func overviewListsEveryVerbOnStdout() async throws {

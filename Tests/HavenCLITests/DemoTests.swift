@@ -17,5 +17,29 @@ import Testing
             }
             #expect(result.stdout.contains("spine-ct-audit.csv"))
         }
+        try await Self.expectAuditExportVerifiesUntilAnEntryIsEdited(
+            home.appending(path: "demo/exports/spine-ct-audit.jsonl"))
+    }
+
+    /// `haven audit verify FILE` accepts the demo's export as written and names the one entry edited in a copy.
+    static func expectAuditExportVerifiesUntilAnEntryIsEdited(_ export: URL) async throws {
+        let intact = try await HavenProcess.run(["audit", "verify", export.path])
+        #expect(intact.status == 0, "\(intact.stderr)")
+        #expect(intact.stdout.contains(" verifies: "))
+
+        // The third successful entry, found by its JSON rather than by the code under test; its outcome changed.
+        var lines = String(decoding: try Data(contentsOf: export), as: UTF8.self).split(separator: "\n").map(
+            String.init)
+        let entries = lines.indices.filter { lines[$0].contains(#""outcome":"success""#) }
+        let index = try #require(entries.dropFirst(2).first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[index].utf8)) as? [String: Any])
+        let sequence = try #require(object["sequence"] as? Int)
+        lines[index] = lines[index].replacingOccurrences(of: #""outcome":"success""#, with: #""outcome":"failed""#)
+        let tampered = export.deletingLastPathComponent().appending(path: "tampered.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: tampered)
+
+        let broken = try await HavenProcess.run(["audit", "verify", tampered.path])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("line \(index + 1), sequence \(sequence): entry \(sequence) does not match"))
     }
 }

@@ -8,18 +8,24 @@ struct TestServer {
     let server: HavenServer
     let admin: HavenClient
     let home: URL
+    /// The server's database, for tests that check what it holds.
+    var databaseURL: String = ""
 
     /// Starts Haven; `runner` replaces the `haven` binary that local pools start for each job.
-    static func start(runner: URL? = nil, databaseURL: String? = nil) async throws -> TestServer {
+    static func start(
+        runner: URL? = nil, databaseURL: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestServer {
         let home = try Repository.temporaryFolder("server")
         let database: String
         if let databaseURL { database = databaseURL } else { database = try await TestDatabase.makeDatabase() }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             home: home, databaseURL: database, port: 0,
             runnerExecutable: runner ?? Repository.havenExecutable, migrationsDirectory: Repository.migrations)
+        configure(&configuration)
         let server = try await HavenServer.start(configuration, logger: .disabled)
         guard let token = server.firstAdminToken else { throw TestFailure("a fresh database made no first admin") }
-        return TestServer(server: server, admin: HavenClient(baseURL: server.url, token: token), home: home)
+        return TestServer(
+            server: server, admin: HavenClient(baseURL: server.url, token: token), home: home, databaseURL: database)
     }
 
     /// Admin set-up shared by tests: project `spine-ct`, a researcher and an auditor, storage, a local pool.

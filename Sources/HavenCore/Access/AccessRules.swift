@@ -14,14 +14,16 @@ public enum AccessRules {
         .owner: [
             .projectRead, .memberAdd, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel,
             .modelRegister, .modelRead, .modelPromote, .secretRead, .secretUse, .secretWrite,
+            .pacsSearch, .pacsPull, .dicomImport, .dicomRead, .dicomPolicy,
             .dataDelete, .dataGrant, .datasetWrite, .datasetRead,
         ],
         .researcher: [
             .projectRead, .dataRead, .dataWrite, .dataList, .jobSubmit, .jobRead, .jobCancel, .modelRegister,
             .modelRead,
-            .secretUse, .secretWrite, .dataDelete, .dataGrant, .datasetWrite, .datasetRead,
+            .secretUse, .secretWrite, .pacsSearch, .pacsPull, .dicomImport, .dicomRead, .dataDelete, .dataGrant,
+            .datasetWrite, .datasetRead,
         ],
-        .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead, .datasetRead],
+        .dataSteward: [.projectRead, .dataRead, .dataList, .jobRead, .dicomRead, .datasetRead],
         .outputReviewer: [.projectRead, .dataRead, .dataList, .jobRead, .datasetRead],
         .auditor: [.projectRead, .dataList, .jobRead, .auditExport, .datasetRead],
     ]

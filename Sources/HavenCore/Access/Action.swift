@@ -38,6 +38,16 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case datasetWrite = "dataset.write"
     /// Reading a dataset's manifests.
     case datasetRead = "dataset.read"
+    /// Searching the hospital PACS from a project.
+    case pacsSearch = "pacs.search"
+    /// Pulling a study from the hospital PACS into the project, de-identified; also each retrieved instance.
+    case pacsPull = "pacs.pull"
+    /// Importing DICOM files a researcher holds into the project, de-identified.
+    case dicomImport = "dicom.import"
+    /// Listing the project's DICOM studies.
+    case dicomRead = "dicom.read"
+    /// Setting the project's de-identification policy.
+    case dicomPolicy = "dicom.policy"
     /// Rewrapping every data key of the vault under a new key-encryption key.
     case vaultRotateKEK = "vault.rotate-kek"
 }

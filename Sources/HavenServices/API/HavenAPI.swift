@@ -46,6 +46,7 @@ final class HavenAPI: Sendable {
         addSecretRoutes(to: &router)
         addGrantRoutes(to: &router)
         addDatasetRoutes(to: &router)
+        addPACSRoutes(to: &router)
         return router
     }
 

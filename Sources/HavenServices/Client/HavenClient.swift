@@ -84,7 +84,7 @@ public struct HavenClient: Sendable {
         return response
     }
 
-    private func decode<Response: Decodable>(_ response: HTTPClientResponse) throws -> Response {
+    func decode<Response: Decodable>(_ response: HTTPClientResponse) throws -> Response {
         do {
             return try APIJSON.decoder().decode(Response.self, from: response.body)
         } catch {

@@ -31,6 +31,10 @@ public struct ServerConfiguration: Sendable {
     public var deletedObjectRetention: Double = 7 * 24 * 3600
     /// Where the vault's key-encryption key comes from; `HAVEN_HOME/vault.kek`, made on first start, by default.
     public var vaultKey: VaultKeySource = .home
+    /// The hospital PACS (a DICOMweb base URL) that projects search and pull from; nil turns PACS pulls off.
+    public var pacs: DICOMwebEndpoint?
+    /// The DICOMweb store that holds projects' de-identified DICOM; nil turns PACS pulls and DICOM imports off.
+    public var dicomStore: DICOMwebEndpoint?
 
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,

@@ -17,6 +17,9 @@ struct Environment: Sendable {
     /// Where the vault's key-encryption key comes from: `HAVEN_VAULT_KEK_FILE`, else `HAVEN_VAULT_KEK`, else the
     /// home key file.
     var vaultKey: VaultKeySource
+    /// The hospital PACS and the projects' DICOM store: DICOMweb base URLs, credentials in the URL.
+    var pacs: DICOMwebEndpoint?
+    var dicomStore: DICOMwebEndpoint?
     /// The audit ledger's signing key file (`HAVEN_LEDGER_KEY_FILE`); nil for `HAVEN_HOME/ledger-key`.
     var ledgerKeyFile: URL?
 
@@ -62,6 +65,17 @@ struct Environment: Sendable {
             }
         } else {
             vaultKey = .home
+        }
+        pacs = try Self.endpoint(variables, "HAVEN_PACS_URL")
+        dicomStore = try Self.endpoint(variables, "HAVEN_DICOM_STORE_URL")
+    }
+
+    private static func endpoint(_ variables: [String: String], _ name: String) throws(CLIError) -> DICOMwebEndpoint? {
+        guard let text = variables[name], !text.isEmpty else { return nil }
+        do {
+            return try DICOMwebEndpoint(url: text, setting: name)
+        } catch {
+            throw .usage("\(error)", verb: nil)
         }
     }
 

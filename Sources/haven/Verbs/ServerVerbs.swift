@@ -62,6 +62,8 @@ enum ServerVerbs {
             runnerExecutable: URL(filePath: "/proc/self/exe").resolvingSymlinksInPath(),
             migrationsDirectory: environment.migrationsDirectory)
         configuration.vaultKey = environment.vaultKey
+        configuration.pacs = environment.pacs
+        configuration.dicomStore = environment.dicomStore
         configuration.ledgerKeyFile = environment.ledgerKeyFile
         return configuration
     }
