@@ -70,7 +70,7 @@ public final class HavenServer: Sendable {
         var httpConfiguration = HTTPServerConfiguration()
         httpConfiguration.host = configuration.host
         httpConfiguration.port = configuration.port
-        httpConfiguration.maximumBodyBytes = configuration.maximumJSONBytes
+        httpConfiguration.maximumBodyBytes = max(configuration.maximumBufferedBodyBytes, configuration.maximumJSONBytes)
         httpConfiguration.maximumStreamedBodyBytes = Int64(configuration.maximumObjectBytes)
         httpConfiguration.uploadStagingDirectory = configuration.uploadStagingRoot
         httpConfiguration.tlsCertificatePath = configuration.tlsCertificatePath

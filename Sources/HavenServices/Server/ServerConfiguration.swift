@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     public var ledgerKeyFile: URL?
     /// How the audit ledger chains and signs.
     public var ledger = LedgerConfiguration()
+    /// The most a request body read into memory may hold (a DICOM import, say); object uploads stream instead.
+    /// Default 256 MiB.
+    public var maximumBufferedBodyBytes = 256 << 20
     /// How long a deleted object's bytes are kept (and its path stays taken) before they are purged, in seconds.
     /// Default 7 days.
     public var deletedObjectRetention: Double = 7 * 24 * 3600
