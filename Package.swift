@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "haven", targets: ["haven"]),
         .executable(name: "haven-metrics-bench", targets: ["haven-metrics-bench"]),
         .executable(name: "haven-ledger-bench", targets: ["haven-ledger-bench"]),
+        .executable(name: "haven-queue-bench", targets: ["haven-queue-bench"]),
     ],
     targets: [
         // Layer 1: C libraries from Debian, and one shim for what Swift cannot call.
@@ -51,6 +52,9 @@ let package = Package(
         .executableTarget(
             name: "haven-ledger-bench", dependencies: ["HavenCore", "HavenServices"],
             path: "Benchmarks/LedgerBenchmark", swiftSettings: niftiInclude),
+        .executableTarget(
+            name: "haven-queue-bench", dependencies: ["HavenServices"], path: "Benchmarks/QueueBenchmark",
+            swiftSettings: niftiInclude),
 
         .target(name: "HavenTestSupport", dependencies: ["PostgresClient"], path: "Tests/HavenTestSupport"),
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore"]),

@@ -9,6 +9,7 @@ packages=(
     libcurl4-openssl-dev libssl-dev openssl
     libnifti2-dev libnifti-dev
     libmicrohttpd-dev
+    munge slurmctld slurmd slurm-client slurmrestd
     curl orthanc orthanc-dicomweb dcmtk dcm2niix
 )
 

@@ -3,7 +3,7 @@ import Foundation
 /// Every verb, in the order `haven --help` lists them.
 let verbs: [Verb] =
     ServerVerbs.all + SessionVerbs.all + AdminVerbs.all + ResearcherVerbs.all + ModelVerbs.all + EvaluationVerbs.all
-    + AuditorVerbs.all + SecretVerbs.all + PACSVerbs.all
+    + AuditorVerbs.all + SecretVerbs.all + ComputeVerbs.all + PACSVerbs.all
 
 func overview() -> String {
     let width = verbs.map(\.words.count).max() ?? 0

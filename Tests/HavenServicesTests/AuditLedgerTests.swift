@@ -38,6 +38,20 @@ import Testing
             })
     }
 
+    /// A denied entry past the first two whose line is not followed by a checkpoint line, so that deleting it
+    /// shows as a gap at once (a checkpoint right after it would be the first thing that no longer matches).
+    static func target(_ lines: [String]) throws -> Int64 {
+        let events = lines.compactMap { try? JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8)) }
+        let candidates = events.filter { $0.outcome == .denied }.dropFirst(2).map(\.sequence)
+        return try #require(
+            candidates.first { sequence in
+                guard let index = try? lineIndex(lines, sequence: sequence), index + 1 < lines.count else {
+                    return false
+                }
+                return !lines[index + 1].contains(#""type":"checkpoint""#)
+            })
+    }
+
     @Test func untouchedExportVerifiesWithItsCheckpoints() async throws {
         let test = try await TestServer.start()
         defer { Task { await test.server.shutdown() } }
@@ -61,8 +75,7 @@ import Testing
         let (researcher, auditor) = try await test.projectWithMembers()
         try await Self.auditedActions(researcher, count: 6)
         let (lines, key) = try await Self.export(test, as: auditor)
-        let events = lines.compactMap { try? JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8)) }
-        let target = try #require(events.filter { $0.outcome == .denied }.dropFirst(2).first?.sequence)
+        let target = try Self.target(lines)
         let index = try Self.lineIndex(lines, sequence: target)
 
         var edited = lines

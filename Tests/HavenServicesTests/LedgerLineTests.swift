@@ -115,8 +115,7 @@ import Testing
         #expect(untouched.fast.failure == nil)
         #expect(untouched.fast.checkpoints >= 1)
 
-        let events = lines.compactMap { try? JSONDecoder().decode(AuditEvent.self, from: Data($0.utf8)) }
-        let target = try #require(events.filter { $0.outcome == .denied }.dropFirst(2).first?.sequence)
+        let target = try AuditLedgerTests.target(lines)
         let index = try AuditLedgerTests.lineIndex(lines, sequence: target)
         let checkpointIndex = try #require(lines.firstIndex { $0.contains(#""type":"checkpoint""#) })
 

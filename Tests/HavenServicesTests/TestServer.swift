@@ -11,9 +11,12 @@ struct TestServer {
     /// The server's database, for tests that check what it holds.
     var databaseURL: String = ""
 
-    /// Starts Haven; `runner` replaces the `haven` binary that local pools start for each job.
+    /// Starts Haven; `runner` replaces the `haven` binary that local pools start for each job, `quotas` sets the
+    /// projects' compute limits, `slurmSocket` connects `slurm` pools to slurmrestd, `stallTimeout` replaces the
+    /// ten minutes after which a silent running job stalls, and `configure` changes anything else.
     static func start(
-        runner: URL? = nil, databaseURL: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+        runner: URL? = nil, databaseURL: String? = nil, quotas: FixedQuotas? = nil, slurmSocket: String? = nil,
+        stallTimeout: Duration? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> TestServer {
         let home = try Repository.temporaryFolder("server")
         let database: String
@@ -21,6 +24,9 @@ struct TestServer {
         var configuration = ServerConfiguration(
             home: home, databaseURL: database, port: 0,
             runnerExecutable: runner ?? Repository.havenExecutable, migrationsDirectory: Repository.migrations)
+        if let quotas { configuration.quotas = quotas }
+        configuration.slurm = slurmSocket.map { SlurmConfiguration(socketPath: $0) }
+        if let stallTimeout { configuration.stallTimeout = stallTimeout }
         configure(&configuration)
         let server = try await HavenServer.start(configuration, logger: .disabled)
         guard let token = server.firstAdminToken else { throw TestFailure("a fresh database made no first admin") }

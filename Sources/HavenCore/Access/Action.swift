@@ -50,4 +50,8 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case dicomPolicy = "dicom.policy"
     /// Rewrapping every data key of the vault under a new key-encryption key.
     case vaultRotateKEK = "vault.rotate-kek"
+    /// A machine joining a node pool with a join token.
+    case nodeJoin = "node.join"
+    /// A node marked lost after it stayed silent past its lease.
+    case nodeLost = "node.lost"
 }

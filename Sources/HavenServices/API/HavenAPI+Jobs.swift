@@ -39,6 +39,7 @@ extension HavenAPI {
             throw HTTPError.badRequest("field `model` names a model version; only infer jobs run one")
         }
         guard !body.inputs.isEmpty else { throw HTTPError.badRequest("field `inputs` is empty; name at least one") }
+        try Self.validateCompute(body)
         for secret in body.secrets ?? [] {
             let access = AccessRequest(action: .secretUse, projectID: project.id, secretName: secret.name)
             try await authorize(context, access, resource: "secret:" + secret.name)
@@ -49,8 +50,26 @@ extension HavenAPI {
         }
 
         let job = try await JobStore(pool: pool).submit(
-            body, project: project, endpoint: endpoint, context: context, rule: decision.rule)
+            body, project: project, endpoint: endpoint, quota: configuration.quotas.quota(forProject: project.name),
+            context: context, rule: decision.rule)
         return try APIJSON.response(job, status: 201)
+    }
+
+    /// Checks the compute fields of a submission: GPUs, time limit, retries and idempotency key.
+    static func validateCompute(_ body: JobAPI.Submit) throws {
+        guard (0...64).contains(body.gpus ?? 0) else {
+            throw HTTPError.badRequest("field `gpus` is \(body.gpus ?? 0); ask for 0 to 64 GPUs")
+        }
+        if let hours = body.hours, !(hours > 0 && hours <= 24 * 31) {
+            throw HTTPError.badRequest("field `hours` is \(hours); give a time limit above 0 and at most 744 hours")
+        }
+        guard (0...10).contains(body.maxRetries ?? 0) else {
+            throw HTTPError.badRequest("field `maxRetries` is \(body.maxRetries ?? 0); allow 0 to 10 retries")
+        }
+        if let key = body.idempotencyKey, key.isEmpty || key.utf8.count > 200 {
+            throw HTTPError.badRequest(
+                "field `idempotencyKey` has \(key.utf8.count) bytes; use 1 to 200 bytes, the same for every retry")
+        }
     }
 
     private func listJobs(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -22,8 +22,10 @@ extension HavenAPI {
         let context = try await authenticator.authenticate(request)
         let body = try decodeBody(request, as: PoolAPI.Create.self)
         try Validation.name(body.name, field: "name")
-        guard (body.driver ?? "local") == "local" else {
-            throw HTTPError.badRequest("field `driver` is `\(body.driver ?? "")`; the supported driver is `local`")
+        let driver = body.driver ?? "local"
+        guard ["local", "agent", "slurm"].contains(driver) else {
+            throw HTTPError.badRequest(
+                "field `driver` is `\(driver)`; the supported drivers are `local`, `agent` and `slurm`")
         }
         guard (body.gpusPerNode ?? 0) >= 0, (body.maxConcurrentJobs ?? 1) > 0 else {
             throw HTTPError.badRequest("`gpusPerNode` must be 0 or more and `maxConcurrentJobs` 1 or more")
@@ -33,10 +35,14 @@ extension HavenAPI {
         let view = try await pool.transaction { connection in
             let rows = try await connection.query(
                 """
-                INSERT INTO node_pools (name, driver, gpu_model, gpus_per_node, max_concurrent_jobs)
-                VALUES ($1, 'local', $2, $3, $4) ON CONFLICT (name) DO NOTHING
+                INSERT INTO node_pools (name, driver, gpu_model, gpus_per_node, max_concurrent_jobs, slurm_partition)
+                VALUES ($1, $5, $2, $3, $4, $6) ON CONFLICT (name) DO NOTHING
                 RETURNING id::text AS id, name, driver, gpu_model, gpus_per_node, max_concurrent_jobs
-                """, [body.name, body.gpuModel, body.gpusPerNode ?? 0, body.maxConcurrentJobs ?? 1])
+                """,
+                [
+                    body.name, body.gpuModel, body.gpusPerNode ?? 0,
+                    body.maxConcurrentJobs ?? (driver == "local" ? 1 : Int(Int32.max)), driver, body.partition,
+                ])
             guard let row = rows.first else {
                 throw HTTPError.conflict("a node pool named `\(body.name)` already exists; pick another name")
             }

@@ -46,6 +46,9 @@ final class HavenAPI: Sendable {
         addSecretRoutes(to: &router)
         addGrantRoutes(to: &router)
         addDatasetRoutes(to: &router)
+        addUsageRoutes(to: &router)
+        addAgentRoutes(to: &router)
+        addJobLogRoutes(to: &router)
         addPACSRoutes(to: &router)
         return router
     }

@@ -23,7 +23,13 @@ public struct JobRunner: Sendable {
     /// Runs the job to its end and returns the state it ended in.
     public func run() async throws -> JobState {
         let job: JobAPI.View = try await client.get("/v1/jobs/" + jobID)
-        _ = try await report(.init(kind: .started, message: "staging \(job.inputs.count) input(s)"))
+        let gpus = VisibleGPUs.current()
+        if let refusal = gpus.refusal(given: job.gpus) {
+            logger.error("job runner sees other GPUs than it was given", [.reason: refusal])
+            return try await report(.init(kind: .failed, message: refusal)).state
+        }
+        _ = try await report(
+            .init(kind: .started, message: "staging \(job.inputs.count) input(s)", devices: gpus.description))
         do {
             let summary = try await execute(job)
             return try await report(.init(kind: .succeeded, message: "finished", result: summary)).state
@@ -45,12 +51,13 @@ public struct JobRunner: Sendable {
 
         let result = try await runWithProgress(runtime, inputs: inputs, parameters: job.parameters, output: output)
         var uploaded: [JSONValue] = []
+        // The attempt writes under its own prefix; Haven publishes the files under the job's prefix on success.
+        let scoped = AttemptOutputs.prefix(outputPrefix: job.outputPrefix, attempt: job.attempt)
         for file in result.files {
-            let path = job.outputPrefix + "/" + file
             let data = try Data(contentsOf: output.appending(path: file))
             let _: ObjectAPI.View = try await client.put(
-                objectURL(job, path), data: data, sha256: SHA256.hex(data))
-            uploaded.append(.string(path))
+                objectURL(job, scoped + "/" + file), data: data, sha256: SHA256.hex(data))
+            uploaded.append(.string(job.outputPrefix + "/" + file))
         }
         return .object(["outputs": .array(uploaded), "summary": result.summary])
     }

@@ -4,104 +4,159 @@ import HavenCore
 import PostgresClient
 
 extension JobStore {
-    /// Applies a runner's report through the job state machine; a final state revokes the job's tokens.
+    /// Applies a runner's report through the job state machine; progress is also the runner's heartbeat.
     func apply(_ report: JobAPI.Report, to job: JobAPI.View, context: RequestContext, rule: String) async throws
         -> JobAPI.View
     {
-        let jobID = job.id
-        let event: JobEvent? =
+        let event: JobEvent =
             switch report.kind {
             case .started: .started
-            case .progress: nil
+            case .progress: .heartbeat
             case .succeeded: .succeeded
             case .failed: .failed(reason: report.message ?? "the runner reported a failure")
             }
         try await pool.transaction { connection in
-            let state = try await lockedState(jobID, on: connection)
-            guard let event else {
-                guard state == .running else {
-                    throw HTTPError.conflict("job \(jobID) is \(state.rawValue); progress is reported while running")
-                }
+            let transition = try await transition(job.id, event, report: report, on: connection)
+            if case .heartbeat = event {
                 try await connection.execute(
-                    "UPDATE jobs SET progress = $2, message = $3 WHERE id = $1::uuid",
-                    [jobID, min(max(report.progress ?? 0, 0), 1), report.message ?? ""])
-                return
+                    """
+                    UPDATE jobs SET progress = $2, message = coalesce($3, message), last_report_at = clock_timestamp()
+                    WHERE id = $1::uuid
+                    """,
+                    [job.id, min(max(report.progress ?? 0, 0), 1), report.message])
+                guard transition.endedAttempt == nil else { return }
             }
-            let next = try transition(state, event, jobID: jobID)
-            try await store(next, jobID: jobID, report: report, on: connection)
             try await AuditLog.record(
                 AuditEntry(
-                    context, .jobReport, resource: "job:" + jobID, projectID: job.projectID, outcome: .success,
-                    rule: rule,
-                    detail: next.rawValue),
+                    context, .jobReport, resource: "job:" + job.id, projectID: job.projectID, outcome: .success,
+                    rule: rule, detail: transition.state.rawValue),
                 on: connection)
         }
-        return try await self.job(id: jobID)
+        return try await self.job(id: job.id)
     }
 
     /// Cancels a live job for `context`'s principal, revokes its token, and tells its pool to stop the runner.
     func cancel(_ job: JobAPI.View, context: RequestContext, rule: String) async throws -> JobAPI.View {
         try await pool.transaction { connection in
-            let state = try await lockedState(job.id, on: connection)
-            let next = try transition(state, .cancelled, jobID: job.id)
             let report = JobAPI.Report(kind: .failed, message: "cancelled by " + context.actor)
-            try await store(next, jobID: job.id, report: report, on: connection)
+            let was = try await lockedState(job.id, on: connection)
+            _ = try await transition(job.id, .cancelled, report: report, on: connection)
             try await AuditLog.record(
                 AuditEntry(
                     context, .jobCancel, resource: "job:" + job.id, projectID: job.projectID, outcome: .success,
-                    rule: rule, detail: "was " + state.rawValue),
+                    rule: rule, detail: "was " + was.rawValue),
                 on: connection)
-            try await connection.execute("SELECT pg_notify($1, $2)", [Self.cancelledChannel, job.id])
         }
         return try await self.job(id: job.id)
     }
 
     /// Ends a job whose runner stopped without a final report; does nothing to a job already ended.
     func failIfLive(_ job: JobAPI.View, reason: String, actor: String) async throws {
+        try await end(job, with: .failed(reason: reason), reason: reason, actor: actor)
+    }
+
+    /// Applies an event that the system, not a user, saw happen (a lost node, a stall, a time limit) to a live
+    /// job, and audits it under `actor`; does nothing to a job already ended.
+    func end(_ job: JobAPI.View, with event: JobEvent, reason: String, actor: String) async throws {
         try await pool.transaction { connection in
-            let state = try await lockedState(job.id, on: connection)
-            guard !state.isFinal else { return }
+            guard try await !lockedState(job.id, on: connection).isFinal else { return }
             let report = JobAPI.Report(kind: .failed, message: reason)
-            try await store(
-                try transition(state, .failed(reason: reason), jobID: job.id), jobID: job.id, report: report,
-                on: connection)
+            let transition = try await transition(job.id, event, report: report, on: connection)
             try await AuditLog.record(
-                .system(actor, .jobReport, job: job, outcome: .failed, detail: reason), on: connection)
+                .system(
+                    actor, .jobReport, job: job, outcome: .failed, detail: transition.state.rawValue + ": " + reason),
+                on: connection)
         }
     }
 
     func lockedState(_ jobID: String, on connection: PostgresConnection) async throws -> JobState {
-        let rows = try await connection.query("SELECT state FROM jobs WHERE id = $1::uuid FOR UPDATE", [jobID])
+        try await lockedLifecycle(jobID, on: connection).lifecycle.state
+    }
+
+    /// The job's stored state machine and pool, with the job's row locked until the transaction ends.
+    func lockedLifecycle(_ jobID: String, on connection: PostgresConnection) async throws
+        -> (lifecycle: JobLifecycle, poolID: String)
+    {
+        let rows = try await connection.query(
+            """
+            SELECT state, attempt, retries_used, max_retries, pool_id::text AS pool_id
+            FROM jobs WHERE id = $1::uuid FOR UPDATE
+            """, [jobID])
         guard let row = rows.first, let state = JobState(rawValue: try row.decode("state")) else {
             throw HTTPError.notFound("no job `\(jobID)`")
         }
-        return state
+        let lifecycle = JobLifecycle(
+            state: state, attempt: try row.decode("attempt"), retriesUsed: try row.decode("retries_used"),
+            retryPolicy: RetryPolicy(maxRetries: try row.decode("max_retries")))
+        return (lifecycle, try row.decode("pool_id"))
     }
 
-    private func transition(_ state: JobState, _ event: JobEvent, jobID: String) throws -> JobState {
+    /// Runs `event` through the job's state machine, stores the result and carries out its actions.
+    private func transition(
+        _ jobID: String, _ event: JobEvent, report: JobAPI.Report, on connection: PostgresConnection
+    )
+        async throws -> JobTransition
+    {
+        var (lifecycle, poolID) = try await lockedLifecycle(jobID, on: connection)
+        let transition: JobTransition
         do {
-            return try JobLifecycle.next(state, on: event)
+            transition = try lifecycle.handle(event)
         } catch {
             throw HTTPError.conflict("job \(jobID): \(error.description)")
         }
+        try await store(lifecycle, jobID: jobID, report: report, on: connection)
+        if event == .started {
+            try await connection.execute(
+                """
+                UPDATE job_attempts SET started_at = clock_timestamp(), devices = $3
+                WHERE job_id = $1::uuid AND attempt = $2
+                """, [jobID, transition.attempt, report.devices])
+        }
+        if let ended = transition.endedAttempt {
+            try await AttemptLedger.end(ended, jobID: jobID, poolID: poolID, on: connection)
+        }
+        for action in transition.actions {
+            try await perform(action, jobID: jobID, poolID: poolID, on: connection)
+        }
+        return transition
     }
 
-    private func store(_ state: JobState, jobID: String, report: JobAPI.Report, on connection: PostgresConnection)
+    private func perform(_ action: JobAction, jobID: String, poolID: String, on connection: PostgresConnection)
+        async throws
+    {
+        switch action {
+        case .issueToken:
+            break  // The pool driver that placed the attempt issues the token it hands to the runner.
+        case .revokeToken:
+            try await TokenIssuer.revokeJobTokens(on: connection, jobID: jobID)
+        case .stopRunner:
+            try await connection.execute("SELECT pg_notify($1, $2)", [Self.cancelledChannel, jobID])
+        case .enqueueAttempt(let attempt):
+            try await PlacementQueue.enqueue(jobID: jobID, attempt: attempt, poolID: poolID, on: connection)
+        case .publishOutputs(let attempt):
+            try await AttemptOutputs.publish(jobID: jobID, attempt: attempt, on: connection)
+        case .discardOutputs(let attempt):
+            try await AttemptOutputs.discard(jobID: jobID, attempt: attempt, on: connection)
+        }
+    }
+
+    private func store(
+        _ lifecycle: JobLifecycle, jobID: String, report: JobAPI.Report, on connection: PostgresConnection
+    )
         async throws
     {
         let result = try report.result.map(ObjectStore.json)
         try await connection.execute(
             """
-            UPDATE jobs SET state = $2,
+            UPDATE jobs SET state = $2, attempt = $5, retries_used = $6, last_report_at = clock_timestamp(),
                 message = COALESCE($3, message),
                 result = COALESCE($4::jsonb, result),
                 progress = CASE WHEN $2 = 'succeeded' THEN 1 ELSE progress END,
-                started_at = CASE WHEN $2 = 'running' THEN now() ELSE started_at END,
-                ended_at = CASE WHEN $2 IN ('succeeded', 'failed', 'cancelled') THEN now() ELSE ended_at END
+                started_at = CASE WHEN $2 = 'running' AND started_at IS NULL THEN now() ELSE started_at END,
+                ended_at = CASE WHEN $2 IN ('succeeded', 'failed', 'cancelled', 'timed_out', 'lost') THEN now()
+                           ELSE ended_at END
             WHERE id = $1::uuid
-            """, [jobID, state.rawValue, report.message, result])
-        if state.isFinal {
-            try await TokenIssuer.revokeJobTokens(on: connection, jobID: jobID)
-        }
+            """,
+            [jobID, lifecycle.state.rawValue, report.message, result, lifecycle.attempt, lifecycle.retriesUsed])
     }
 }

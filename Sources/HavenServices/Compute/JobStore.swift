@@ -15,7 +15,8 @@ struct JobStore: Sendable {
     static let selectView = """
         SELECT j.id::text AS id, p.name AS project, j.project_id::text AS project_id, e.name AS endpoint,
                n.name AS pool, j.kind, j.runtime, j.parameters::text AS parameters, j.inputs, j.output_prefix,
-               u.name AS submitted_by, j.submitted_by::text AS submitted_by_id, j.state, j.progress, j.message,
+               u.name AS submitted_by, j.submitted_by::text AS submitted_by_id, j.state, j.attempt, j.gpus,
+               j.progress, j.message,
                j.device, j.result::text AS result, j.submitted_at, j.started_at, j.ended_at,
                mv.name || ':' || mv.version AS model
         FROM jobs j
@@ -41,42 +42,12 @@ struct JobStore: Sendable {
         return try rows.map(Self.view)
     }
 
-    func submit(
-        _ body: JobAPI.Submit, project: ProjectAPI.View, endpoint: ObjectStore.Endpoint, context: RequestContext,
-        rule: String
-    ) async throws -> JobAPI.View {
-        let id = UUID().uuidString.lowercased()
-        let parameters = try ObjectStore.json(body.parameters ?? [:])
-        try await pool.transaction { connection in
-            var modelID: String?
-            if let model = body.model {
-                modelID = try await ModelStore.usableModelID(
-                    model, runtime: body.runtime, projectID: project.id, on: connection)
-            }
-            let count = try await connection.execute(
-                """
-                INSERT INTO jobs (id, project_id, endpoint_id, pool_id, kind, runtime, parameters, inputs,
-                                  output_prefix, submitted_by, state, model_id)
-                SELECT $1::uuid, $2::uuid, $3::uuid, n.id, $5, $6, $7::jsonb, $8, $9, $10::uuid, 'queued', $11::uuid
-                FROM node_pools n WHERE n.name = $4
-                """,
-                [
-                    id, project.id, endpoint.id, body.pool, body.kind.rawValue, body.runtime, parameters, body.inputs,
-                    "jobs/" + id, context.principal.responsibleUserID, modelID,
-                ])
-            guard count == 1 else {
-                throw HTTPError.notFound("no node pool named `\(body.pool)`; `haven pool list` shows the pools")
-            }
-            try await SecretStore.declare(body.secrets ?? [], jobID: id, projectID: project.id, on: connection)
-            try await AuditLog.record(
-                AuditEntry(
-                    context, .jobSubmit, resource: "job:" + id, projectID: project.id, outcome: .success, rule: rule,
-                    detail: "\(body.kind.rawValue) with \(body.runtime) on \(body.pool)"
-                        + (body.model.map { " model " + $0 } ?? "")),
-                on: connection)
-            try await connection.execute("SELECT pg_notify($1, $2)", [Self.queuedChannel, id])
-        }
-        return try await job(id: id)
+    /// The job `userID` submitted with `idempotencyKey`, if any.
+    func job(idempotencyKey: String?, userID: String) async throws -> JobAPI.View? {
+        guard let idempotencyKey else { return nil }
+        let rows = try await pool.query(
+            Self.selectView + " WHERE j.submitted_by = $1::uuid AND j.idempotency_key = $2", [userID, idempotencyKey])
+        return try rows.first.map(Self.view)
     }
 
     static func view(_ row: PostgresRow) throws -> JobAPI.View {
@@ -93,7 +64,8 @@ struct JobStore: Sendable {
             parameters: parameters, model: row.decode("model"), inputs: row.decode("inputs"),
             outputPrefix: row.decode("output_prefix"),
             submittedBy: row.decode("submitted_by"), submittedByID: row.decode("submitted_by_id"),
-            state: JobState(rawValue: row.decode("state")) ?? .failed, progress: row.decode("progress"),
+            state: JobState(rawValue: row.decode("state")) ?? .failed, attempt: row.decode("attempt"),
+            gpus: row.decode("gpus"), progress: row.decode("progress"),
             message: row.decode("message"), device: row.decode("device"), result: result,
             submittedAt: row.decode("submitted_at"), startedAt: row.decode("started_at"),
             endedAt: row.decode("ended_at"))

@@ -13,6 +13,8 @@ final class LocalPoolDriver: Sendable {
     let logger: Logger
     /// The runner processes started here and still running, by job id.
     private let runners = Mutex<[String: Process]>([:])
+    /// The highest queue sequence claimed per pool; claims scan above it (see ``PlacementQueue``).
+    private let watermarks = Mutex<[String: Int64]>([:])
 
     init(pool: PostgresPool, configuration: ServerConfiguration, serverURL: String, logger: Logger) {
         self.pool = pool
@@ -32,8 +34,9 @@ final class LocalPoolDriver: Sendable {
             group.addTask { [self] in
                 try await listen(JobStore.cancelledChannel) { jobID in stopRunner(of: jobID) }
             }
-            group.addTask {
+            group.addTask { [self] in
                 while !Task.isCancelled {
+                    rescanFromStart()
                     wake.yield()
                     try await Task.sleep(for: .seconds(1))
                 }
@@ -79,7 +82,7 @@ final class LocalPoolDriver: Sendable {
         let rows = try await pool.query(
             """
             SELECT j.id::text AS id FROM jobs j JOIN node_pools n ON n.id = j.pool_id
-            WHERE n.driver = 'local' AND j.state IN ('placed', 'running')
+            WHERE n.driver = 'local' AND j.state IN ('placed', 'running', 'stalled')
             """)
         let store = JobStore(pool: pool)
         for row in rows {
@@ -92,39 +95,38 @@ final class LocalPoolDriver: Sendable {
 
     /// Claims and starts jobs until none is waiting or every local pool is full.
     func placeQueuedJobs() async throws {
-        while let (job, token) = try await claim() {
-            launch(job, token: token)
+        let device = LocalDevices.gpuCount() > 0 ? "gpu" : "cpu"
+        let message = device == "cpu" ? "placed on this machine; it has no GPU, so the job runs on CPU" : "placed"
+        let queue = PlacementQueue(pool: pool)
+        let pools = try await pool.query("SELECT id::text AS id, name FROM node_pools WHERE driver = 'local'")
+        for row in pools {
+            let poolID: String = try row.decode("id")
+            let actor = "pool:" + (try row.decode("name", as: String.self))
+            var watermark = watermarks.withLock { $0[poolID] ?? 0 }
+            while true {
+                let claim = try await queue.claim(
+                    poolID: poolID, after: watermark, limit: 32, placedBy: actor, device: device, message: message)
+                guard let highest = claim.highestSequence else { break }
+                watermark = highest
+                watermarks.withLock { $0[poolID] = highest }
+                for placement in claim.placements { try await start(placement) }
+            }
         }
     }
 
-    private func claim() async throws -> (JobAPI.View, String)? {
-        let device = LocalDevices.gpuCount() > 0 ? "gpu" : "cpu"
-        let message = device == "cpu" ? "placed on this machine; it has no GPU, so the job runs on CPU" : "placed"
-        return try await pool.transaction { connection in
-            let rows = try await connection.query(
-                """
-                UPDATE jobs SET state = 'placed', device = $1, message = $2
-                WHERE id = (
-                    SELECT j.id FROM jobs j JOIN node_pools n ON n.id = j.pool_id
-                    WHERE j.state = 'queued' AND n.driver = 'local'
-                      AND (SELECT count(*) FROM jobs r WHERE r.pool_id = n.id AND r.state IN ('placed', 'running'))
-                          < n.max_concurrent_jobs
-                    ORDER BY j.submitted_at
-                    FOR UPDATE OF j SKIP LOCKED
-                    LIMIT 1)
-                RETURNING id::text AS id, submitted_by::text AS submitted_by
-                """, [device, message])
-            guard let row = rows.first else { return nil }
-            let jobID: String = try row.decode("id")
-            let token = try await TokenIssuer.issue(
-                on: connection, userID: try row.decode("submitted_by"), jobID: jobID, label: "job token")
-            let rowsForView = try await connection.query(JobStore.selectView + " WHERE j.id = $1::uuid", [jobID])
-            let job = try JobStore.view(rowsForView[0])
-            try await AuditLog.record(
-                .system("pool:" + job.pool, .jobPlace, job: job, outcome: .success, detail: "device " + device),
-                on: connection)
-            return (job, token)
+    /// Scans every pool's queue from its start on the next pass, for attempts whose submission committed after
+    /// a later one had already been claimed.
+    private func rescanFromStart() {
+        watermarks.withLock { $0.removeAll() }
+    }
+
+    /// Gives a placed attempt its job token and starts its runner.
+    private func start(_ placement: Placement) async throws {
+        let token = try await pool.withConnection { connection in
+            try await TokenIssuer.issue(
+                on: connection, userID: placement.submittedBy, jobID: placement.jobID, label: "job token")
         }
+        launch(try await JobStore(pool: pool).job(id: placement.jobID), token: token)
     }
 
     /// Starts the runner process; when it exits, a job it left live is failed so that nothing hangs.
@@ -143,6 +145,9 @@ final class LocalPoolDriver: Sendable {
         environment["HAVEN_TOKEN"] = token
         environment["HAVEN_WORK_DIR"] = work.path
         environment["HAVEN_CA_FILE"] = configuration.tlsCertificatePath
+        // A job given no GPU sees none; one given GPUs sees the machine's, and its runner stops unless that is
+        // exactly what it was given. TODO(#8): give each local job its own device indices.
+        if job.gpus == 0 { environment["CUDA_VISIBLE_DEVICES"] = "" }
         process.environment = environment
 
         do {

@@ -22,7 +22,9 @@ public final class HavenServer: Sendable {
 
     private init(
         url: String, firstAdminToken: String?, pool: PostgresPool, http: HTTPServer, driver: LocalPoolDriver,
-        chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?, homeLock: HomeLock, logger: Logger
+        slurm: SlurmPoolDriver?, stallTimeout: Duration, chainer: LedgerChainer, cluster: EmbeddedPostgres.Handle?,
+        homeLock: HomeLock,
+        logger: Logger
     ) {
         self.homeLock = homeLock
         self.url = url
@@ -32,9 +34,18 @@ public final class HavenServer: Sendable {
         self.cluster = cluster
         self.logger = logger
         self.chainer = Task { await chainer.run() }
+        let leases = NodeLeaseWatch(pool: pool, logger: logger)
+        let watch = AttemptWatch(pool: pool, stallTimeout: stallTimeout, logger: logger)
         self.driver = Task {
             do {
-                try await driver.run()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await driver.run() }
+                    group.addTask { try await leases.run() }
+                    group.addTask { try await watch.run() }
+                    if let slurm { group.addTask { try await slurm.run() } }
+                    try await group.next()
+                    group.cancelAll()
+                }
             } catch is CancellationError {
             } catch {
                 logger.error("local pool driver stopped", [.error: "\(error)"])
@@ -81,9 +92,15 @@ public final class HavenServer: Sendable {
         let scheme = configuration.tlsCertificatePath == nil ? "http" : "https"
         let url = "\(scheme)://\(configuration.host):\(http.port)"
         let driver = LocalPoolDriver(pool: pool, configuration: configuration, serverURL: url, logger: logger)
+        let slurm = configuration.slurm.map {
+            SlurmPoolDriver(
+                pool: pool, configuration: $0, serverURL: url, runner: configuration.runnerExecutable, logger: logger)
+        }
         logger.info("haven serving", [.address: url])
         return HavenServer(
-            url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, chainer: chainer,
+            url: url, firstAdminToken: adminToken, pool: pool, http: http, driver: driver, slurm: slurm,
+            stallTimeout: configuration.stallTimeout,
+            chainer: chainer,
             cluster: cluster, homeLock: lock, logger: logger)
     }
 

@@ -34,6 +34,12 @@ public struct ServerConfiguration: Sendable {
     public var deletedObjectRetention: Double = 7 * 24 * 3600
     /// Where the vault's key-encryption key comes from; `HAVEN_HOME/vault.kek`, made on first start, by default.
     public var vaultKey: VaultKeySource = .home
+    /// The compute limits admission applies per project; none by default.
+    public var quotas: any QuotaSource = FixedQuotas()
+    /// The Slurm cluster of `slurm` pools; with none, such pools place nothing.
+    public var slurm: SlurmConfiguration?
+    /// How long a running job may stay silent (no report, no progress) before it is marked stalled.
+    public var stallTimeout: Duration = .seconds(600)
     /// The hospital PACS (a DICOMweb base URL) that projects search and pull from; nil turns PACS pulls off.
     public var pacs: DICOMwebEndpoint?
     /// The DICOMweb store that holds projects' de-identified DICOM; nil turns PACS pulls and DICOM imports off.

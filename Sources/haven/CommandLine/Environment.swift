@@ -10,6 +10,10 @@ struct Environment: Sendable {
     var token: String?
     var caFile: String?
     var workDirectory: String?
+    /// `HAVEN_JOIN_TOKEN`: the single-use token `haven agent` joins a pool with, kept out of the process list.
+    var joinToken: String?
+    /// `HAVEN_SLURMRESTD_SOCKET`: slurmrestd's Unix socket, for `slurm` pools.
+    var slurmSocket: String?
     var migrationsDirectory: URL
     var configFile: URL
     var logLevel: LogLevel
@@ -32,6 +36,8 @@ struct Environment: Sendable {
         token = variables["HAVEN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         caFile = variables["HAVEN_CA_FILE"]
         workDirectory = variables["HAVEN_WORK_DIR"]
+        joinToken = variables["HAVEN_JOIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        slurmSocket = variables["HAVEN_SLURMRESTD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
         migrationsDirectory = Self.migrations(variables["HAVEN_MIGRATIONS_DIR"], cwd: cwd)
         let configHome =
             variables["XDG_CONFIG_HOME"].map { URL(filePath: $0) }

@@ -98,11 +98,14 @@ enum AdminVerbs {
     }
 
     static let poolCreate: Verb = Verb(
-        words: "pool create", summary: "Create a node pool (driver `local`: this machine).",
-        usage: "pool create NAME [--gpu-model MODEL] [--gpus N]", options: ["gpu-model", "gpus"]
+        words: "pool create",
+        summary: "Create a node pool (driver `local`: this machine; `agent`: machines running `haven agent`).",
+        usage: "pool create NAME [--driver local|agent] [--gpu-model MODEL] [--gpus N]",
+        options: ["driver", "gpu-model", "gpus"]
     ) { arguments, environment in
         let name = try arguments.positional(0, "NAME", verb: poolCreate)
-        var body = PoolAPI.Create(name: name, driver: "local", gpuModel: arguments.options["gpu-model"])
+        var body = PoolAPI.Create(
+            name: name, driver: arguments.options["driver"] ?? "local", gpuModel: arguments.options["gpu-model"])
         if let gpus = arguments.options["gpus"] {
             guard let count = Int(gpus), count >= 0 else {
                 throw CLIError.usage("--gpus is `\(gpus)`; give a whole number, 0 or more", verb: poolCreate)

@@ -10,8 +10,12 @@ enum ResearcherVerbs {
     static let jobSubmit: Verb = Verb(
         words: "job submit", summary: "Submit a job to a node pool.",
         usage: "job submit PROJECT --kind infer|evaluate|train --runtime NAME --pool NAME --inputs PATH[,PATH...] "
-            + "[--parameters JSON] [--model NAME:VERSION] [--secrets NAME[,NAME...]] [--secrets-as file|environment]",
-        options: ["kind", "runtime", "pool", "inputs", "parameters", "endpoint", "model", "secrets", "secrets-as"]
+            + "[--parameters JSON] [--model NAME:VERSION] [--secrets NAME[,NAME...]] [--secrets-as file|environment] "
+            + "[--gpus N] [--hours H] [--idempotency-key KEY]",
+        options: [
+            "kind", "runtime", "pool", "inputs", "parameters", "endpoint", "model", "secrets", "secrets-as", "gpus",
+            "hours", "idempotency-key",
+        ]
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: jobSubmit)
         func required(_ name: String) throws -> String {
@@ -35,10 +39,19 @@ enum ResearcherVerbs {
             kind: kind, runtime: try required("runtime"), pool: try required("pool"),
             endpoint: arguments.options["endpoint"],
             inputs: try required("inputs").split(separator: ",").map(String.init), parameters: parameters,
-            model: arguments.options["model"], secrets: try secretUses(arguments))
+            model: arguments.options["model"], secrets: try secretUses(arguments),
+            gpus: try arguments.options["gpus"].map { try number($0, "--gpus", verb: jobSubmit) },
+            hours: try arguments.options["hours"].map { try number($0, "--hours", verb: jobSubmit) },
+            idempotencyKey: arguments.options["idempotency-key"])
         let job: JobAPI.View = try await environment.client(arguments).post("/v1/projects/\(project)/jobs", body)
         if arguments.wantsJSON { return try Output.json(job) }
         Console.line("Submitted job \(job.id) (\(job.state.rawValue)).")
+    }
+
+    /// `text` as a number for option `name`, or a usage error naming the option.
+    static func number<N: LosslessStringConvertible>(_ text: String, _ name: String, verb: Verb) throws -> N {
+        guard let value = N(text) else { throw CLIError.usage("\(name) is `\(text)`; give a number", verb: verb) }
+        return value
     }
 
     static let jobShow: Verb = Verb(

@@ -15,7 +15,7 @@ enum ServerVerbs {
             With no HAVEN_DATABASE_URL, Haven starts (and on first use creates) a private PostgreSQL cluster under
             HAVEN_HOME (default ./.haven) on a Unix socket, and stops it on exit. The first start creates the
             `admin` user and prints its token once. SIGTERM or SIGINT stops accepting requests and lets in-flight
-            ones finish.
+            ones finish. With HAVEN_SLURMRESTD_SOCKET, `slurm` pools submit their jobs through that slurmrestd.
             """,
         options: ["host", "port", "tls-cert", "tls-key"]
     ) { arguments, environment in
@@ -29,6 +29,7 @@ enum ServerVerbs {
         }
         configuration.tlsCertificatePath = arguments.options["tls-cert"]
         configuration.tlsKeyPath = arguments.options["tls-key"]
+        configuration.slurm = environment.slurmSocket.map { SlurmConfiguration(socketPath: $0) }
         guard (configuration.tlsCertificatePath == nil) == (configuration.tlsKeyPath == nil) else {
             throw CLIError.usage("--tls-cert and --tls-key go together", verb: serve)
         }

@@ -15,10 +15,20 @@ public enum JobAPI {
         public var model: String?
         /// The vault secrets the job receives while it runs.
         public var secrets: [SecretAPI.Use]?
+        /// The GPUs each attempt needs; none by default.
+        public var gpus: Int?
+        /// A key the client chooses: submitting again with the same key returns the first job, not a second.
+        public var idempotencyKey: String?
+        /// How many extra attempts failures and lost nodes may cost; 2 by default.
+        public var maxRetries: Int?
+        /// The time limit of each attempt, in hours; none by default. Admission counts GPUs x hours against the
+        /// project's monthly GPU-hours.
+        public var hours: Double?
 
         public init(
             kind: JobKind, runtime: String, pool: String, endpoint: String? = nil, inputs: [String],
-            parameters: [String: JSONValue]? = nil, model: String? = nil, secrets: [SecretAPI.Use]? = nil
+            parameters: [String: JSONValue]? = nil, model: String? = nil, secrets: [SecretAPI.Use]? = nil,
+            gpus: Int? = nil, hours: Double? = nil, idempotencyKey: String? = nil
         ) {
             self.kind = kind
             self.runtime = runtime
@@ -28,6 +38,9 @@ public enum JobAPI {
             self.parameters = parameters
             self.model = model
             self.secrets = secrets
+            self.gpus = gpus
+            self.hours = hours
+            self.idempotencyKey = idempotencyKey
         }
     }
 
@@ -47,6 +60,9 @@ public enum JobAPI {
         public var submittedBy: String
         public var submittedByID: String
         public var state: JobState
+        /// The current attempt, counted from 1; preemption, requeue and retries add one.
+        public var attempt: Int
+        public var gpus: Int
         public var progress: Double
         public var message: String
         public var device: String?
@@ -66,8 +82,14 @@ public enum JobAPI {
         public var progress: Double?
         public var message: String?
         public var result: JSONValue?
+        /// On start: the GPUs the runner sees, such as `CUDA_VISIBLE_DEVICES=0 SLURM_JOB_GPUS=0`.
+        public var devices: String?
 
-        public init(kind: Kind, progress: Double? = nil, message: String? = nil, result: JSONValue? = nil) {
+        public init(
+            kind: Kind, progress: Double? = nil, message: String? = nil, result: JSONValue? = nil,
+            devices: String? = nil
+        ) {
+            self.devices = devices
             self.kind = kind
             self.progress = progress
             self.message = message

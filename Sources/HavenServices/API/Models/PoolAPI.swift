@@ -8,6 +8,8 @@ public enum PoolAPI {
         public var gpuModel: String?
         public var gpusPerNode: Int?
         public var maxConcurrentJobs: Int?
+        /// The Slurm partition of a `slurm` pool; the cluster's default when absent.
+        public var partition: String?
 
         public init(name: String, driver: String? = nil, gpuModel: String? = nil, gpusPerNode: Int? = nil) {
             self.name = name

@@ -1,0 +1,49 @@
+import Foundation
+import HavenCore
+import PostgresClient
+
+extension NodeStore {
+    /// Records a node's heartbeat (GPU inventory, load), fails attempts whose runner the node no longer runs,
+    /// and places waiting attempts on its free slots: one attempt per GPU, or one on a node without GPUs.
+    func heartbeat(_ node: Node, _ body: AgentAPI.Heartbeat) async throws -> AgentAPI.Orders {
+        try await pool.execute(
+            """
+            UPDATE nodes SET last_heartbeat = clock_timestamp(), gpus = $2::jsonb, load = $3
+            WHERE id = $1::uuid AND state = 'ready'
+            """, [node.id, try ObjectStore.json(body.gpus), body.load])
+        let live = try await liveJobs(on: node)
+        let running = Set(body.running)
+        let store = JobStore(pool: pool)
+        for jobID in live.subtracting(running) {
+            try await store.failIfLive(
+                try await store.job(id: jobID),
+                reason: "the runner on node \(node.name) exited before reporting an end",
+                actor: "node:" + node.name)
+        }
+        let free = max(body.gpus.count, 1) - live.intersection(running).count
+        var assignments: [AgentAPI.Assignment] = []
+        if free > 0 {
+            let claim = try await PlacementQueue(pool: pool).claim(
+                poolID: node.poolID, after: 0, limit: free, placedBy: "node:" + node.name,
+                device: body.gpus.isEmpty ? "cpu" : "gpu", message: "placed on node " + node.name, node: node.id)
+            for placement in claim.placements {
+                let token = try await pool.withConnection { connection in
+                    try await TokenIssuer.issue(
+                        on: connection, userID: placement.submittedBy, jobID: placement.jobID, label: "job token")
+                }
+                assignments.append(.init(jobID: placement.jobID, attempt: placement.attempt, token: token))
+            }
+        }
+        return AgentAPI.Orders(assignments: assignments, stop: Array(running.subtracting(live)).sorted())
+    }
+
+    /// The jobs whose current attempt is live on `node`.
+    func liveJobs(on node: Node) async throws -> Set<String> {
+        let rows = try await pool.query(
+            """
+            SELECT a.job_id::text AS job_id FROM job_attempts a JOIN jobs j ON j.id = a.job_id AND j.attempt = a.attempt
+            WHERE a.node = $1 AND a.ended_at IS NULL
+            """, [node.id])
+        return Set(try rows.map { try $0.decode("job_id", as: String.self) })
+    }
+}

@@ -1,0 +1,90 @@
+import PostgresClient
+
+/// The placement queue in PostgreSQL: admitted attempts wait in `job_queue` until a claim places a batch of
+/// them, in one statement that deletes their queue rows (`FOR UPDATE SKIP LOCKED`, so replicas never wait for
+/// each other's rows), records each attempt in `job_attempts` (whose key refuses a second placement), marks the
+/// jobs placed, counts them into the pool's load and audits every placement.
+struct PlacementQueue: Sendable {
+    let pool: PostgresPool
+
+    /// What one claim took from the queue: the attempts it placed, and the highest queue sequence it removed
+    /// (placed, or dropped because the job had moved on, e.g. cancelled while waiting).
+    struct Claim: Sendable {
+        var placements: [Placement]
+        var highestSequence: Int64?
+    }
+
+    /// Queues attempt `attempt` of `jobID` on `poolID` and wakes the pool drivers, inside the caller's transaction.
+    static func enqueue(jobID: String, attempt: Int, poolID: String, on connection: PostgresConnection)
+        async throws
+    {
+        try await connection.execute(
+            "INSERT INTO job_queue (pool_id, job_id, attempt) VALUES ($1::uuid, $2::uuid, $3)",
+            [poolID, jobID, attempt])
+        try await connection.execute("SELECT pg_notify($1, $2)", [JobStore.queuedChannel, poolID])
+    }
+
+    /// Places up to `limit` waiting attempts of `poolID` whose queue sequence is above `watermark`, oldest
+    /// first, never more than the pool's free room.
+    /// - Parameters:
+    ///   - placedBy: the audit actor, `pool:NAME`.
+    ///   - device: what the attempts run on, for the job's view.
+    ///   - node: the agent node the attempts go to, when the pool has nodes.
+    func claim(
+        poolID: String, after watermark: Int64, limit: Int, placedBy: String, device: String, message: String,
+        node: String? = nil
+    ) async throws -> Claim {
+        let rows = try await pool.query(
+            Self.claimSQL, [poolID, watermark, limit, placedBy, device, message, node])
+        var claim = Claim(placements: [], highestSequence: nil)
+        for row in rows {
+            let sequence: Int64 = try row.decode("sequence")
+            claim.highestSequence = max(claim.highestSequence ?? sequence, sequence)
+            guard let jobID: String = try row.decode("job_id") else { continue }
+            claim.placements.append(
+                Placement(
+                    jobID: jobID, attempt: try row.decode("attempt"), projectID: try row.decode("project_id"),
+                    submittedBy: try row.decode("submitted_by")))
+        }
+        return claim
+    }
+
+    /// One statement, so one round trip per batch. The pool's load row is locked first: claims of one pool take
+    /// turns on it, which keeps `live` within `max_concurrent_jobs`; queue rows are then taken with SKIP LOCKED.
+    /// The jobs are updated only while still admitted on that attempt (the update waits for and re-checks a row
+    /// that a cancel is changing), so a job cancelled meanwhile is dropped, not placed; each job row is written
+    /// once, with no separate row lock before.
+    static let claimSQL = """
+        WITH room AS (
+            SELECT greatest(least($3::int, n.max_concurrent_jobs - l.live), 0) AS free
+            FROM pool_load l JOIN node_pools n ON n.id = l.pool_id
+            WHERE l.pool_id = $1::uuid
+            FOR UPDATE OF l
+        ), taken AS (
+            DELETE FROM job_queue WHERE sequence IN (
+                SELECT q.sequence FROM job_queue q
+                WHERE q.pool_id = $1::uuid AND q.sequence > $2::bigint
+                ORDER BY q.sequence
+                LIMIT (SELECT free FROM room)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING sequence, job_id, attempt, enqueued_at
+        ), placed AS (
+            UPDATE jobs j SET state = 'placed', device = $5, message = $6
+            FROM taken t WHERE j.id = t.job_id AND j.attempt = t.attempt AND j.state = 'admitted'
+            RETURNING j.id, j.attempt, j.project_id, j.submitted_by, j.gpus, t.enqueued_at
+        ), attempts AS (
+            INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, node, gpus, enqueued_at)
+            SELECT p.id, p.attempt, $1::uuid, $4, $7::text, p.gpus, p.enqueued_at FROM placed p
+        ), load AS (
+            UPDATE pool_load SET live = live + (SELECT count(*) FROM placed) WHERE pool_id = $1::uuid
+        ), audited AS (
+            INSERT INTO audit_events (actor, on_behalf_of, job_id, project_id, action, resource, outcome, detail)
+            SELECT $4, p.submitted_by, p.id, p.project_id, 'job.place', 'job:' || p.id, 'success',
+                   'attempt ' || p.attempt || ' on ' || $5
+            FROM placed p
+        )
+        SELECT t.sequence, p.id::text AS job_id, p.attempt, p.project_id::text AS project_id,
+               p.submitted_by::text AS submitted_by
+        FROM taken t LEFT JOIN placed p ON p.id = t.job_id
+        """
+}
