@@ -29,10 +29,10 @@ let package = Package(
         // Layer 2: wrapper modules, the only code that imports a C module.
         .target(name: "HavenLogging"),
         .target(name: "PostgresClient", dependencies: ["CPostgres", "HavenLogging"]),
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CHavenShims", "HavenLogging"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CHavenShims", "HavenLogging", "HavenCrypto"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CHavenShims"]),
         .target(name: "HavenCrypto", dependencies: ["COpenSSL"]),
-        .target(name: "NIfTI", dependencies: ["CNIfTI"], swiftSettings: niftiInclude),
+        .target(name: "NIfTI", dependencies: ["CNIfTI", "CZlib"], swiftSettings: niftiInclude),
         .target(name: "PNGImage", dependencies: ["CZlib"]),
         .target(name: "YAML", dependencies: ["CYAML"]),
 

@@ -31,3 +31,9 @@ if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
     echo "haven install: the Swift 6 toolchain is missing; install it (https://swift.org/install) and retry" >&2
     exit 69
 fi
+
+# The S3 emulator the storage tests run against (moto's server mode, from PyPI).
+if ! command -v moto_server >/dev/null 2>&1; then
+    echo "haven install: installing moto[server] from PyPI"
+    python3 -m pip install -q 'moto[server]' || python3 -m pip install -q --break-system-packages 'moto[server]'
+fi

@@ -22,7 +22,7 @@ start)
     fi
     if ! "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
         "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w \
-            -o "-k $dir/socket -c listen_addresses='' -c max_connections=600 -c fsync=off" start >/dev/null
+            -o "-k $dir/socket -c listen_addresses='' -c max_connections=1000 -c fsync=off" start >/dev/null
     fi
     echo "host=$dir/socket user=haven dbname=postgres"
     ;;

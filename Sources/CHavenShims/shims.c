@@ -82,6 +82,8 @@ struct MHD_Daemon *haven_mhd_start(
         flags | (tls ? MHD_USE_TLS : 0), port, NULL, NULL, handler, handler_context,
         MHD_OPTION_THREAD_POOL_SIZE, thread_pool_size,
         MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout,
+        /* 256 KiB per connection instead of 32 KiB: streamed bodies then move in pieces of about 128 KiB, not 16. */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context,
         MHD_OPTION_SOCK_ADDR, address,
         /* The PEM options come last so that a plain daemon ends the list at the first of them. */

@@ -29,9 +29,11 @@ enum CurlCallbacks {
         return state.sendBody(into: target) ?? Int(CURL_READFUNC_ABORT)
     }
 
-    static let progress: curl_xferinfo_callback = { context, _, _, _, _ in
+    static let progress: curl_xferinfo_callback = { context, downloadTotal, downloaded, uploadTotal, uploaded in
         guard let context else { return 0 }
         let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+        state.progress?(
+            HTTPTransferProgress(sent: Int64(uploaded), sendTotal: Int64(uploadTotal), received: Int64(downloaded)))
 
         // A non-zero return aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
         return state.cancellation.isCancelled ? 1 : 0

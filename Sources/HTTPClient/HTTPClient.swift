@@ -75,6 +75,7 @@ public final class HTTPClient: Sendable {
         let state = TransferState(
             destination: opened.destination.map(TransferState.Destination.file) ?? .memory,
             source: opened.source, cancellation: cancellation)
+        state.progress = request.progress
         try configure(easy, request, bodySize: opened.sourceSize, hasBody: source != nil)
 
         // curl borrows `state` through these pointers only during perform; withExtendedLifetime keeps it alive.
@@ -106,6 +107,10 @@ public final class HTTPClient: Sendable {
         if let path = configuration.caCertificatePath { try easy.set(CURLOPT_CAINFO, path) }
         if let path = configuration.unixSocketPath { try easy.set(CURLOPT_UNIX_SOCKET_PATH, path) }
 
+        if let signature = request.awsSignature {
+            try easy.set(CURLOPT_AWS_SIGV4, signature.curlParameter)
+            try easy.set(CURLOPT_USERPWD, signature.accessKeyID + ":" + signature.secretAccessKey)
+        }
         try configureMethod(easy, request, bodySize: bodySize, hasBody: hasBody)
         try easy.setHeaders(headerLines(request, hasBody: hasBody))
     }

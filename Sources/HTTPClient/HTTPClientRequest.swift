@@ -15,6 +15,12 @@ public struct HTTPClientRequest: Sendable {
     /// The body to send; nil sends none.
     public var body: Data?
 
+    /// Called on the transfer thread as bytes move (several times a second, and at the end). Default nil.
+    public var progress: (@Sendable (HTTPTransferProgress) -> Void)? = nil
+
+    /// Signs the request with AWS Signature Version 4 when set. Default nil.
+    public var awsSignature: AWSSignature? = nil
+
     /// How long the whole exchange may take, connection included. Default 30 seconds.
     public var timeout: Duration
 

@@ -26,6 +26,8 @@ final class TransferState {
     /// The first local file error a callback met; curl only learns that the callback failed.
     var fileError: (any Error)?
     let cancellation: CancellationFlag
+    /// Called from curl's progress callback on the transfer thread.
+    var progress: (@Sendable (HTTPTransferProgress) -> Void)?
 
     init(destination: Destination, source: Source?, cancellation: CancellationFlag) {
         self.destination = destination

@@ -18,6 +18,9 @@ public struct HTTPRequest: Sendable {
     public let clientAddress: String
     /// Values of the route pattern's `:name` and `*name` segments.
     public var pathParameters: [String: String]
+    /// The body of a streamed route (see ``Router/addStreamed(_:_:admit:_:)``), staged in a file; ``body`` is
+    /// then empty.
+    public var streamedBody: StreamedBody?
 
     /// Makes a request; the server builds these, tests may too.
     public init(

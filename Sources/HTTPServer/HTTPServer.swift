@@ -29,7 +29,12 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.tls = try Self.readTLS(configuration)
-        core = ServerCore(router: router, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger)
+        core = ServerCore(
+            router: router, maximumBodyBytes: configuration.maximumBodyBytes,
+            uploads: .init(
+                directory: configuration.uploadStagingDirectory,
+                maximumBytes: configuration.maximumStreamedBodyBytes),
+            logger: logger)
     }
 
     /// Binds the configured address and starts serving on MHD's threads.

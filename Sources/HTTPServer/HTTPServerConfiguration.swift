@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where and how an ``HTTPServer`` listens; every field has a documented default.
 public struct HTTPServerConfiguration: Sendable {
     /// The numeric IPv4 or IPv6 address to bind. Default `127.0.0.1`, reachable from this machine only.
@@ -8,6 +10,13 @@ public struct HTTPServerConfiguration: Sendable {
 
     /// The largest request body accepted; larger ones get 413 before they are read. Default 1 MiB.
     public var maximumBodyBytes = 1 << 20
+
+    /// Where streamed request bodies are staged (see ``Router/addStreamed(_:_:admit:_:)``). Default: a
+    /// `haven-uploads` folder in the system's temporary folder.
+    public var uploadStagingDirectory = FileManager.default.temporaryDirectory.appending(path: "haven-uploads")
+
+    /// The largest streamed request body accepted. Default 1 TiB.
+    public var maximumStreamedBodyBytes: Int64 = 1 << 40
 
     /// How many threads accept connections and run the blocking side of requests. Default 8.
     public var threads = 8

@@ -17,7 +17,7 @@ enum MHDCallbacks {
         guard let existing = slot.pointee else {
             let context = core.begin(method: String(cString: method), path: String(cString: url), connection: mhd)
             slot.pointee = Unmanaged.passRetained(context).toOpaque()
-            return core.checkDeclaredLength(context, connection: mhd) ? .YES : .NO
+            return core.admit(context, connection: mhd) ? .YES : .NO
         }
         let context = Unmanaged<RequestContext>.fromOpaque(existing).takeUnretainedValue()
 

@@ -13,6 +13,8 @@ final class RequestContext {
     let started = ContinuousClock.now
     let logger: Logger
     var body = Data()
+    /// Where a streamed route's body is going, from its admission until it is handed to the handler.
+    var upload: UploadSink?
     /// The status queued in answer, once there is one.
     var status: Int?
 

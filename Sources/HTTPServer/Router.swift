@@ -24,6 +24,8 @@ public struct Router: Sendable {
     }
 
     private var routes: [Route] = []
+    /// The admission checks of routes whose bodies stream to a staging file (see ``addStreamed(_:_:admit:_:)``).
+    var streamedRoutes: [StreamedRoute] = []
 
     /// Makes a router with no routes.
     public init() {}

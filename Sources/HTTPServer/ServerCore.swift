@@ -7,6 +7,7 @@ import Synchronization
 final class ServerCore: Sendable {
     let router: Router
     let maximumBodyBytes: Int
+    let uploads: UploadLimits
     let logger: Logger
     private let inFlight = Atomic<Int>(0)
     let handlerTasks = Mutex(HandlerTasks())
@@ -17,9 +18,16 @@ final class ServerCore: Sendable {
         var running: [Int: Task<Void, Never>] = [:]
     }
 
-    init(router: Router, maximumBodyBytes: Int, logger: Logger) {
+    /// Where streamed bodies are staged and how large they may be.
+    struct UploadLimits: Sendable {
+        var directory: URL
+        var maximumBytes: Int64
+    }
+
+    init(router: Router, maximumBodyBytes: Int, uploads: UploadLimits, logger: Logger) {
         self.router = router
         self.maximumBodyBytes = maximumBodyBytes
+        self.uploads = uploads
         self.logger = logger
     }
 
@@ -44,6 +52,7 @@ final class ServerCore: Sendable {
     func receive(_ piece: UnsafeRawBufferPointer, _ context: RequestContext, connection: MHDConnection) -> Bool {
         // After an early answer MHD may still pass on bytes it had already read; they are dropped.
         guard context.status == nil else { return true }
+        if let upload = context.upload { return receive(piece, into: upload, context, connection: connection) }
 
         guard context.body.count + piece.count <= maximumBodyBytes else {
             // MHD 0.9.75 accepts a response only before the body or after all of it; mid-body it
@@ -62,16 +71,25 @@ final class ServerCore: Sendable {
     func respond(_ context: RequestContext, connection: MHDConnection) -> Bool {
         guard context.status == nil else { return true }
 
-        let request = HTTPRequest(
+        var request = HTTPRequest(
             method: context.method.uppercased(), path: context.path, query: connection.query(),
             headers: connection.headers(), body: context.body, requestID: context.requestID,
             clientAddress: context.clientAddress)
-        let response = runBlocking(request, logger: context.logger)
+        if context.upload != nil {
+            guard let body = finishUpload(context, connection: connection) else { return context.status != nil }
+            request.streamedBody = body
+        }
+        let logger = context.logger
+        let complete = request
+        let response = runBlocking(requestID: context.requestID) { await self.response(for: complete, logger: logger) }
+        if let body = request.streamedBody { unlink(body.file.path) }
         return queue(response, context, connection: connection)
     }
 
     func finish(_ context: RequestContext, delivered: Bool) {
         inFlight.subtract(1, ordering: .releasing)
+        context.upload?.discard()
+        context.upload = nil
         let elapsed = ContinuousClock.now - context.started
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let metadata: [LogKey: String] = [
@@ -91,8 +109,8 @@ final class ServerCore: Sendable {
         for task in running { task.cancel() }
     }
 
-    /// Waits on this MHD thread while the handler runs as a task on Swift's concurrency pool.
-    private func runBlocking(_ request: HTTPRequest, logger: Logger) -> HTTPResponse {
+    /// Waits on this MHD thread while `work` (a handler) runs as a task on Swift's concurrency pool.
+    func runBlocking(requestID: String, _ work: @escaping @Sendable () async -> HTTPResponse) -> HTTPResponse {
         let result = Mutex<HTTPResponse?>(nil)
         let done = DispatchSemaphore(value: 0)
         let id = handlerTasks.withLock { tasks in
@@ -101,7 +119,7 @@ final class ServerCore: Sendable {
         }
 
         let task = Task {
-            let response = await self.response(for: request, logger: logger)
+            let response = await work()
             result.withLock { $0 = response }
             done.signal()
         }
@@ -109,14 +127,14 @@ final class ServerCore: Sendable {
         done.wait()
 
         handlerTasks.withLock { _ = $0.running.removeValue(forKey: id) }
-        return result.withLock { $0 } ?? errorResponse(.internalError, requestID: request.requestID)
+        return result.withLock { $0 } ?? errorResponse(.internalError, requestID: requestID)
     }
 
-    private func answer(_ error: HTTPError, _ context: RequestContext, connection: MHDConnection) -> Bool {
+    func answer(_ error: HTTPError, _ context: RequestContext, connection: MHDConnection) -> Bool {
         queue(errorResponse(error, requestID: context.requestID), context, connection: connection)
     }
 
-    private func queue(_ response: HTTPResponse, _ context: RequestContext, connection: MHDConnection) -> Bool {
+    func queue(_ response: HTTPResponse, _ context: RequestContext, connection: MHDConnection) -> Bool {
         var response = response
         response.headers["X-Request-ID"] = context.requestID
         guard case .stream(let stream) = response.content else {

@@ -22,6 +22,10 @@ public struct NIfTIError: Error, CustomStringConvertible, Sendable, Equatable {
         case shapeMismatch
         /// The file could not be written, or did not read back as written.
         case writeFailed
+        /// The gzip stream is corrupt or ends before its trailer.
+        case corruptCompression
+        /// The header's data offset or extensions disagree with the bytes the file holds.
+        case headerMismatch
     }
 
     public var code: Code

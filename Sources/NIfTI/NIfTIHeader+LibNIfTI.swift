@@ -48,6 +48,9 @@ extension NIfTIHeader {
             version: version, dimensions: dimensions, spacing: spacing, datatype: datatype,
             sformCode: Int(fields.sform_code), qformCode: Int(fields.qform_code), orientationSource: source,
             affine: affine, scaleSlope: slope, scaleIntercept: intercept, voxelCount: Int(fields.nvox))
+        if fields.sform_code > 0 && fields.qform_code > 0 {
+            qformAffine = Self.rows(of: fields.qto_xyz, scaledBy: toMillimetres)
+        }
     }
 
     /// The format version for libnifti's file type: 1 and 2 are NIfTI-1 in one or two files, 3 its

@@ -23,6 +23,9 @@ public struct NIfTIHeader: Sendable, Codable, Equatable {
     public var scaleIntercept: Double
     /// Voxels in the whole volume, the product of ``dimensions``.
     public var voxelCount: Int
+    /// The qform's affine (rows, millimetres) when the sform is also set, so that the two can be compared; nil
+    /// when only one transform (or neither) is valid.
+    public var qformAffine: [[Double]]? = nil
 
     /// Makes a header from its parts; readers build it from a file with
     /// ``NIfTIImage/readHeader(path:)``.

@@ -12,10 +12,11 @@ import Testing
         private let lock = NSLock()
         private var output = ""
 
-        init(home: URL) throws {
+        init(home: URL, environment extra: [String: String] = [:]) throws {
             process.executableURL = Repository.havenExecutable
             process.arguments = ["serve", "--port", "0"]
-            process.environment = HavenProcess.environment(["HAVEN_HOME": home.path, "HAVEN_LOG_LEVEL": "warning"])
+            let base = ["HAVEN_HOME": home.path, "HAVEN_LOG_LEVEL": "warning"]
+            process.environment = HavenProcess.environment(base.merging(extra) { _, given in given })
             process.currentDirectoryURL = Repository.root
             let pipe = Pipe()
             process.standardOutput = pipe

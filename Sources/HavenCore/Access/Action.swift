@@ -30,6 +30,14 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case secretWrite = "secret.write"
     /// A running job receiving a secret it declared.
     case secretLease = "secret.lease"
+    /// Soft-deleting an object; its bytes stay until the retention window ends.
+    case dataDelete = "data.delete"
+    /// Issuing a signed grant that lets a node or tool read or write one object or prefix for a short time.
+    case dataGrant = "data.grant"
+    /// Creating a dataset or a new version of one.
+    case datasetWrite = "dataset.write"
+    /// Reading a dataset's manifests.
+    case datasetRead = "dataset.read"
     /// Searching the hospital PACS from a project.
     case pacsSearch = "pacs.search"
     /// Pulling a study from the hospital PACS into the project, de-identified; also each retrieved instance.

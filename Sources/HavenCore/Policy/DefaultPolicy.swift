@@ -33,16 +33,17 @@ public enum DefaultPolicy {
         .owner: [
             "project.read", "project.member.add", "data.read", "data.write", "data.list", "job.submit", "job.read",
             "job.cancel", "model.register", "model.read", "model.promote", "secret.read", "secret.use",
-            "secret.write", "pacs.search", "pacs.pull", "dicom.import", "dicom.read", "dicom.policy",
+            "secret.write", "pacs.search", "pacs.pull", "dicom.import", "dicom.read", "dicom.policy", "data.delete",
+            "data.grant", "dataset.write", "dataset.read",
         ],
         .researcher: [
             "project.read", "data.read", "data.write", "data.list", "job.submit", "job.read", "job.cancel",
             "model.register", "model.read", "secret.use", "secret.write", "pacs.search", "pacs.pull",
-            "dicom.import", "dicom.read",
+            "dicom.import", "dicom.read", "data.delete", "data.grant", "dataset.write", "dataset.read",
         ],
-        .dataSteward: ["project.read", "data.read", "data.list", "job.read", "dicom.read"],
-        .outputReviewer: ["project.read", "data.read", "data.list", "job.read"],
-        .auditor: ["project.read", "data.list", "job.read", "audit.export"],
+        .dataSteward: ["project.read", "data.read", "data.list", "job.read", "dicom.read", "dataset.read"],
+        .outputReviewer: ["project.read", "data.read", "data.list", "job.read", "dataset.read"],
+        .auditor: ["project.read", "data.list", "job.read", "audit.export", "dataset.read"],
     ]
 
     static func roleRule(_ role: ProjectRole) -> PolicyRule {

@@ -105,8 +105,10 @@ extension HavenAPI {
         let project = try await project(named: request.pathParameters["project"] ?? "")
         let body = try decodeBody(request, as: ProjectAPI.CreateStorage.self)
         try Validation.name(body.name, field: "name")
+        if body.kind == "s3" { return try await createS3Storage(body, project: project, context: context) }
         guard (body.kind ?? "filesystem") == "filesystem" else {
-            throw HTTPError.badRequest("field `kind` is `\(body.kind ?? "")`; the supported kind is `filesystem`")
+            throw HTTPError.badRequest(
+                "field `kind` is `\(body.kind ?? "")`; the supported kinds are `filesystem` and `s3`")
         }
         if let classification = body.classification { try Validation.name(classification, field: "classification") }
         let resource = "\(project.name)/storage/\(body.name)"

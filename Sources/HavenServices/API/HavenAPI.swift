@@ -14,6 +14,7 @@ final class HavenAPI: Sendable {
     let chainer: LedgerChainer
     let vault: SecretStore
     let policies: PolicyStore
+    let grantSigner: GrantSigner
     let migrationsCurrent: @Sendable () async -> Bool
 
     init(
@@ -25,7 +26,8 @@ final class HavenAPI: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.authenticator = Authenticator(pool: pool, oidc: oidc, logger: logger)
-        self.objects = ObjectStore(pool: pool, configuration: configuration, logger: logger)
+        self.objects = ObjectStore(pool: pool, configuration: configuration, keyring: keyring, logger: logger)
+        self.grantSigner = GrantSigner(keyring: keyring)
         self.chainer = chainer
         self.vault = SecretStore(pool: pool, keyring: keyring)
         self.policies = PolicyStore(pool: pool, logger: logger)
@@ -44,6 +46,8 @@ final class HavenAPI: Sendable {
         addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
         addSecretRoutes(to: &router)
+        addGrantRoutes(to: &router)
+        addDatasetRoutes(to: &router)
         addUsageRoutes(to: &router)
         addAgentRoutes(to: &router)
         addJobLogRoutes(to: &router)

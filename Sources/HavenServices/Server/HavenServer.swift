@@ -88,7 +88,9 @@ public final class HavenServer: Sendable {
         var httpConfiguration = HTTPServerConfiguration()
         httpConfiguration.host = configuration.host
         httpConfiguration.port = configuration.port
-        httpConfiguration.maximumBodyBytes = max(configuration.maximumObjectBytes, configuration.maximumJSONBytes)
+        httpConfiguration.maximumBodyBytes = max(configuration.maximumBufferedBodyBytes, configuration.maximumJSONBytes)
+        httpConfiguration.maximumStreamedBodyBytes = Int64(configuration.maximumObjectBytes)
+        httpConfiguration.uploadStagingDirectory = configuration.uploadStagingRoot
         httpConfiguration.tlsCertificatePath = configuration.tlsCertificatePath
         httpConfiguration.tlsKeyPath = configuration.tlsKeyPath
         let http = try HTTPServer(configuration: httpConfiguration, router: api.router(), logger: logger)

@@ -14,7 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var tlsKeyPath: String?
     /// The most a JSON request body may hold.
     public var maximumJSONBytes: Int
-    /// The most an uploaded object may hold.
+    /// The most an uploaded object may hold; uploads stream to disk, so this guards the disk, not memory.
+    /// Default 1 TiB.
     public var maximumObjectBytes: Int
     public var databaseConnections: Int
     /// The `haven` binary that local pools run jobs with; the running executable by default.
@@ -25,6 +26,12 @@ public struct ServerConfiguration: Sendable {
     public var ledgerKeyFile: URL?
     /// How the audit ledger chains and signs.
     public var ledger = LedgerConfiguration()
+    /// The most a request body read into memory may hold (a DICOM import, say); object uploads stream instead.
+    /// Default 256 MiB.
+    public var maximumBufferedBodyBytes = 256 << 20
+    /// How long a deleted object's bytes are kept (and its path stays taken) before they are purged, in seconds.
+    /// Default 7 days.
+    public var deletedObjectRetention: Double = 7 * 24 * 3600
     /// Where the vault's key-encryption key comes from; `HAVEN_HOME/vault.kek`, made on first start, by default.
     public var vaultKey: VaultKeySource = .home
     /// The compute limits admission applies per project; none by default.
@@ -43,7 +50,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         home: URL, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
         tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil, maximumJSONBytes: Int = 1 << 20,
-        maximumObjectBytes: Int = 256 << 20, databaseConnections: Int = 16, runnerExecutable: URL,
+        maximumObjectBytes: Int = 1 << 40, databaseConnections: Int = 16, runnerExecutable: URL,
         migrationsDirectory: URL
     ) {
         self.home = home
@@ -61,6 +68,8 @@ public struct ServerConfiguration: Sendable {
 
     /// Where filesystem endpoints are created when the admin gives no path.
     public var storageRoot: URL { home.appending(path: "storage") }
+    /// Where streamed uploads are staged; beside the default storage folder, so that publishing one there is a link.
+    public var uploadStagingRoot: URL { storageRoot.appending(path: ".uploads") }
     /// Where job runners keep their work folders.
     public var workRoot: URL { home.appending(path: "work") }
     /// Where the ledger's signing key is read from, or written on first start.

@@ -65,14 +65,34 @@ enum AdminVerbs {
     }
 
     static let storageCreate: Verb = Verb(
-        words: "storage create", summary: "Add a filesystem storage endpoint to a project.",
-        usage: "storage create PROJECT NAME [--path FOLDER]",
-        details: "FOLDER is on the server; by default a folder under HAVEN_HOME/storage.", options: ["path"]
+        words: "storage create", summary: "Add a filesystem or S3 storage endpoint to a project.",
+        usage: "storage create PROJECT NAME [--path FOLDER | --s3-url URL --bucket NAME [--region R] [--prefix P]]",
+        details: """
+            FOLDER is on the server; by default a folder under HAVEN_HOME/storage. With --s3-url the endpoint is an
+            S3-compatible bucket; its access key ID and secret key are read from standard input, one per line, and
+            are sealed by the server, never shown again.
+            """,
+        options: ["path", "s3-url", "bucket", "region", "prefix"]
     ) { arguments, environment in
         let project = try arguments.positional(0, "PROJECT", verb: storageCreate)
         let name = try arguments.positional(1, "NAME", verb: storageCreate)
+        var body = ProjectAPI.CreateStorage(name: name, path: arguments.options["path"])
+        if let url = arguments.options["s3-url"] {
+            guard let bucket = arguments.options["bucket"] else {
+                throw CLIError.usage("--s3-url needs --bucket", verb: storageCreate)
+            }
+            let lines = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard lines.count >= 2 else {
+                throw CLIError.data("give the access key ID and the secret key on standard input, one per line")
+            }
+            body.kind = "s3"
+            body.s3 = ProjectAPI.S3(
+                url: url, bucket: bucket, region: arguments.options["region"], prefix: arguments.options["prefix"],
+                accessKeyID: lines[0], secretAccessKey: lines[1])
+        }
         let storage: ProjectAPI.Storage = try await environment.client(arguments).post(
-            "/v1/projects/\(project)/storage", ProjectAPI.CreateStorage(name: name, path: arguments.options["path"]))
+            "/v1/projects/\(project)/storage", body)
         if arguments.wantsJSON { return try Output.json(storage) }
         Console.line("Created storage \(storage.name) at \(storage.path).")
     }

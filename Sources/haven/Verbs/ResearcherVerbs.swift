@@ -5,53 +5,7 @@ import HavenServices
 
 /// Researcher verbs: data in and out of a project's storage, and jobs.
 enum ResearcherVerbs {
-    static let all: [Verb] = [dataPut, dataGet, dataList, jobSubmit, jobShow, jobList, jobCancel, jobRun]
-
-    static let dataPut: Verb = Verb(
-        words: "data put", summary: "Upload a file into a project's storage (NIfTI files are checked first).",
-        usage: "data put PROJECT FILE [--as PATH] [--endpoint NAME]", options: ["as", "endpoint"]
-    ) { arguments, environment in
-        let project = try arguments.positional(0, "PROJECT", verb: dataPut)
-        let file = try arguments.positional(1, "FILE", verb: dataPut)
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError.data("cannot read \(file); check the path and its permissions")
-        }
-        let path = try objectPath(arguments.options["as"] ?? URL(filePath: file).lastPathComponent, verb: dataPut)
-        let object: ObjectAPI.View = try await environment.client(arguments).put(
-            "/v1/projects/\(project)/objects/\(path)" + endpointQuery(arguments), data: data,
-            sha256: SHA256.hex(data))
-        if arguments.wantsJSON { return try Output.json(object) }
-        Console.line("Stored \(object.path) (\(object.size) bytes, SHA-256 \(object.sha256)).")
-    }
-
-    static let dataGet: Verb = Verb(
-        words: "data get", summary: "Download an object from a project's storage.",
-        usage: "data get PROJECT PATH [--to FILE] [--endpoint NAME]", options: ["to", "endpoint"]
-    ) { arguments, environment in
-        let project = try arguments.positional(0, "PROJECT", verb: dataGet)
-        let path = try objectPath(try arguments.positional(1, "PATH", verb: dataGet), verb: dataGet)
-        let data = try await environment.client(arguments).data(
-            "/v1/projects/\(project)/objects/\(path)" + endpointQuery(arguments))
-        let target = arguments.options["to"] ?? URL(filePath: path).lastPathComponent
-        guard FileManager.default.createFile(atPath: target, contents: data) else {
-            throw CLIError.failure("cannot write \(target); check that its folder exists and is writable")
-        }
-        Console.line("Wrote \(target) (\(data.count) bytes).")
-    }
-
-    static let dataList: Verb = Verb(
-        words: "data ls", summary: "List objects in a project's storage.",
-        usage: "data ls PROJECT [--prefix PREFIX] [--endpoint NAME] [--output json]", options: ["prefix", "endpoint"]
-    ) { arguments, environment in
-        let project = try arguments.positional(0, "PROJECT", verb: dataList)
-        var query = "?prefix=" + queryValue(arguments.options["prefix"] ?? "")
-        if let endpoint = arguments.options["endpoint"] { query += "&endpoint=" + queryValue(endpoint) }
-        let objects: [ObjectAPI.View] = try await environment.client(arguments).get(
-            "/v1/projects/\(project)/objects" + query)
-        try Output.list(objects, arguments, header: ["PATH", "BYTES", "SHA-256"]) {
-            [$0.path, String($0.size), String($0.sha256.prefix(16))]
-        }
-    }
+    static let all: [Verb] = DataVerbs.all + [jobSubmit, jobShow, jobList, jobCancel, jobRun]
 
     static let jobSubmit: Verb = Verb(
         words: "job submit", summary: "Submit a job to a node pool.",
@@ -158,18 +112,18 @@ enum ResearcherVerbs {
         return names.split(separator: ",").map { SecretAPI.Use(name: String($0), delivery: delivery) }
     }
 
-    private static func endpointQuery(_ arguments: Arguments) -> String {
+    static func endpointQuery(_ arguments: Arguments) -> String {
         arguments.options["endpoint"].map { "?endpoint=" + queryValue($0) } ?? ""
     }
 
     /// An object path checked here by the server's own rule, so that URL handling can never change its meaning.
-    private static func objectPath(_ path: String, verb: Verb) throws -> String {
+    static func objectPath(_ path: String, verb: Verb) throws -> String {
         if let problem = ObjectPath.problem(in: path) { throw CLIError.usage(problem, verb: verb) }
         return path
     }
 
     /// A query value with everything but unreserved characters percent-encoded.
-    private static func queryValue(_ value: String) -> String {
+    static func queryValue(_ value: String) -> String {
         value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
             ?? ""
     }

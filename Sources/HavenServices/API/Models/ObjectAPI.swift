@@ -14,6 +14,13 @@ public enum ObjectAPI {
         public var createdAt: Date
     }
 
+    /// The answer to a delete: the object is gone from listings and reads, and its bytes are purged after
+    /// `purgeAfter`.
+    public struct Deleted: Codable, Sendable {
+        public var path: String
+        public var purgeAfter: Date
+    }
+
     /// What intake learned from a NIfTI file's header.
     public struct NIfTISummary: Codable, Sendable, Equatable {
         public var version: Int
@@ -24,5 +31,13 @@ public enum ObjectAPI {
         public var sformCode: Int
         public var qformCode: Int
         public var affine: [[Double]]
+        /// Where each voxel axis points, such as `RAS` (x toward the right, y anterior, z superior).
+        public var orientation: String?
+        /// Whether the bytes are gzip-compressed, decided from the content.
+        public var compressed: Bool?
+        /// For a label map, the label values its voxels hold, ascending.
+        public var labelValues: [Int]?
+        /// What intake noticed but did not refuse, such as an sform and a qform that disagree.
+        public var warnings: [String]?
     }
 }

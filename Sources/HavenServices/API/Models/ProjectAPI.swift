@@ -42,12 +42,42 @@ public enum ProjectAPI {
         public var path: String?
         /// How sensitive the data is, for policy conditions, such as `identifiable`; `pseudonymised` by default.
         public var classification: String?
+        /// For kind `s3`: the bucket's location and the key pair, which is sealed and never returned.
+        public var s3: S3?
 
-        public init(name: String, kind: String? = nil, path: String? = nil, classification: String? = nil) {
+        public init(
+            name: String, kind: String? = nil, path: String? = nil, classification: String? = nil, s3: S3? = nil
+        ) {
             self.name = name
             self.kind = kind
             self.path = path
             self.classification = classification
+            self.s3 = s3
+        }
+    }
+
+    /// An S3-compatible bucket, addressed path-style.
+    public struct S3: Codable, Sendable {
+        /// The service's base URL, such as `https://s3.eu-west-1.amazonaws.com`.
+        public var url: String
+        public var bucket: String
+        /// Default `us-east-1`.
+        public var region: String?
+        /// Prepended to every object path; default empty.
+        public var prefix: String?
+        public var accessKeyID: String
+        public var secretAccessKey: String
+
+        public init(
+            url: String, bucket: String, region: String? = nil, prefix: String? = nil, accessKeyID: String,
+            secretAccessKey: String
+        ) {
+            self.url = url
+            self.bucket = bucket
+            self.region = region
+            self.prefix = prefix
+            self.accessKeyID = accessKeyID
+            self.secretAccessKey = secretAccessKey
         }
     }
 
