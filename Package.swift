@@ -69,7 +69,9 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(
             name: "NIfTITests", dependencies: ["NIfTI", "HavenCore", "PNGImage"], swiftSettings: niftiInclude),
-        .testTarget(name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"], swiftSettings: niftiInclude),
+        .testTarget(
+            name: "HavenServicesTests", dependencies: ["HavenServices", "HavenTestSupport"],
+            swiftSettings: niftiInclude),
         .testTarget(name: "HavenCLITests", dependencies: ["HavenTestSupport", "PostgresClient", "HTTPClient"]),
     ],
     swiftLanguageModes: [.v6]

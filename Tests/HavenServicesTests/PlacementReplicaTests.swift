@@ -77,7 +77,10 @@ import Testing
     static func waitUntilEveryJobEnded(_ database: PostgresPool) async throws {
         while true {
             let rows = try await database.query(
-                "SELECT count(*) AS n FROM jobs WHERE state NOT IN ('succeeded', 'failed', 'cancelled', 'timed_out', 'lost')"
+                """
+                SELECT count(*) AS n FROM jobs
+                WHERE state NOT IN ('succeeded', 'failed', 'cancelled', 'timed_out', 'lost')
+                """
             )
             if try rows[0].decode("n", as: Int.self) == 0 { return }
             try await Task.sleep(for: .milliseconds(200))

@@ -72,7 +72,8 @@ public struct PolicySet: Sendable {
         if let role = query.role {
             return .deny(
                 "role." + role.rawValue,
-                "no rule allows \(query.action) for the \(role.rawValue) role; ask a platform admin to change the policy"
+                "no rule allows \(query.action) for the \(role.rawValue) role; "
+                    + "ask a platform admin to change the policy"
             )
         }
         return .deny(
