@@ -1,3 +1,4 @@
+import Foundation
 import HavenLogging
 
 extension PostgresPool {
@@ -34,15 +35,17 @@ extension PostgresPool {
 }
 
 extension PostgresConnection {
-    /// Occupies this connection's queue with the listening loop until `signal` stops it, then runs `UNLISTEN`
-    /// and closes the session; the queue belongs to this connection alone, so nothing else waits on it.
+    /// Runs the listening loop on a thread of its own until `signal` stops it, then runs `UNLISTEN` and closes the
+    /// session; nothing else uses this connection. A dedicated thread, not a dispatch queue: the loop lives as
+    /// long as its server, and dispatch has a fixed number of threads that many long-lived loops would take up,
+    /// leaving none for queries.
     func startListening(
         quotedChannel: String, signal: PostgresNotifications.StopSignal,
         continuation: AsyncThrowingStream<PostgresNotification, any Error>.Continuation
     ) {
         let session = self.session
         let logger = self.logger
-        queue.async {
+        let thread = Thread {
             let connection = session.connection
             do {
                 while !signal.isStopped {
@@ -58,5 +61,7 @@ extension PostgresConnection {
             connection.finish()
             logger.debug("stopped listening for PostgreSQL notifications")
         }
+        thread.name = "haven.postgres-listen"
+        thread.start()
     }
 }
