@@ -151,13 +151,7 @@ final class LocalPoolDriver: Sendable {
         process.environment = environment
 
         do {
-            try FileManager.default.createDirectory(
-                at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let log = work.appending(path: "runner.log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
+            let handle = try RunnerLog.attach(process, work: work)
             process.terminationHandler = { [self] finished in
                 try? handle.close()
                 let status = finished.terminationStatus

@@ -91,13 +91,7 @@ public final class NodeAgent: Sendable {
         environment["HAVEN_CA_FILE"] = configuration.caFile
         process.environment = environment
         do {
-            try FileManager.default.createDirectory(
-                at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let log = work.appending(path: "runner.log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
+            let handle = try RunnerLog.attach(process, work: work)
             process.terminationHandler = { [self] _ in
                 try? handle.close()
                 _ = runners.withLock { $0.removeValue(forKey: assignment.jobID) }
