@@ -2,8 +2,8 @@ import Foundation
 
 /// Every verb, in the order `haven --help` lists them.
 let verbs: [Verb] =
-    ServerVerbs.all + SessionVerbs.all + AdminVerbs.all + ResearcherVerbs.all + ModelVerbs.all + EvaluationVerbs.all
-    + AuditorVerbs.all + SecretVerbs.all + ComputeVerbs.all + PACSVerbs.all
+    ServerVerbs.all + LoginVerbs.all + AdminVerbs.all + ResearcherVerbs.all + SessionVerbs.all + ModelVerbs.all
+    + EvaluationVerbs.all + AuditorVerbs.all + SecretVerbs.all + ComputeVerbs.all + PACSVerbs.all
     + PolicyVerbs.all + GovernanceVerbs.all + TokenVerbs.all
 
 func overview() -> String {

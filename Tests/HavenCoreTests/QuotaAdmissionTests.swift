@@ -62,4 +62,27 @@ import Testing
             QuotaAdmission.refusal(ComputeRequest(kind: .train, gpus: 1, hours: 6), usage: ProjectUsage(), quota: quota)
                 == nil)
     }
+
+    @Test func extensionPastTheLongestSessionNamesTheLimit() {
+        // 3 h granted + 2 h asked = 5 h, over the 4 h limit by 1 h; 1 h would fit.
+        let refusal = QuotaAdmission.extensionRefusal(
+            gpus: 1, hours: 3, extra: 2, usage: ProjectUsage(), quota: ProjectQuota(longestSessionHours: 4))
+        #expect(
+            refusal
+                == "longest session: 3 h granted plus 2 h exceed the project's limit of 4 h by 1 h; extend by at most"
+                + " 1 h")
+        #expect(
+            QuotaAdmission.extensionRefusal(
+                gpus: 1, hours: 3, extra: 1, usage: ProjectUsage(), quota: ProjectQuota(longestSessionHours: 4))
+                == nil)
+    }
+
+    @Test func extensionPastTheMonthsGPUHoursNamesTheExcess() {
+        // 2 GPUs x 3 h more = 6 GPU-hours; 97 used + 6 = 103, over 100 by 3.
+        let refusal = QuotaAdmission.extensionRefusal(
+            gpus: 2, hours: 4, extra: 3, usage: ProjectUsage(gpuHoursThisMonth: 97),
+            quota: ProjectQuota(gpuHoursPerMonth: 100))
+        #expect(refusal?.hasPrefix("GPU-hours per month: 3 h more of 2 GPUs is 6 GPU-hours") == true)
+        #expect(refusal?.hasSuffix("exceeds the project's limit of 100 by 3") == true)
+    }
 }

@@ -70,4 +70,10 @@ public enum Action: String, Sendable, Codable, CaseIterable {
     case nodeJoin = "node.join"
     /// A node marked lost after it stayed silent past its lease.
     case nodeLost = "node.lost"
+    /// Starting an interactive GPU session (Jupyter, 3D Slicer or a shell) in a project.
+    case sessionStart = "session.start"
+    /// Moving one's own session's end time later, within the project's longest-session limit.
+    case sessionExtend = "session.extend"
+    /// Receiving the address and a one-time token of one's own session, and the node redeeming that token.
+    case sessionConnect = "session.connect"
 }

@@ -16,6 +16,7 @@ public struct PolicyQuotas: Sendable, Equatable {
         return ProjectQuota(
             gpuHoursPerMonth: named.gpuHoursPerMonth ?? standard.gpuHoursPerMonth,
             concurrentGPUs: named.concurrentGPUs ?? standard.concurrentGPUs,
-            longestSessionHours: named.longestSessionHours ?? standard.longestSessionHours)
+            longestSessionHours: named.longestSessionHours ?? standard.longestSessionHours,
+            sessionIdleMinutes: named.sessionIdleMinutes ?? standard.sessionIdleMinutes)
     }
 }

@@ -31,6 +31,9 @@ extension HavenAPI {
         let body = try decodeBody(request, as: JobAPI.Submit.self)
         let decision = try await authorize(
             context, AccessRequest(action: .jobSubmit, projectID: project.id), resource: "\(project.name)/jobs")
+        guard body.kind != .session else {
+            throw HTTPError.badRequest("field `kind` is `session`; start sessions with `haven session start`")
+        }
         guard RuntimeCatalog.names.contains(body.runtime) else {
             let known = RuntimeCatalog.names.sorted().joined(separator: ", ")
             throw HTTPError.badRequest("field `runtime` is `\(body.runtime)`; the runtimes are \(known)")

@@ -43,6 +43,7 @@ final class HavenAPI: Sendable {
         addPoolRoutes(to: &router)
         addObjectRoutes(to: &router)
         addJobRoutes(to: &router)
+        addSessionRoutes(to: &router)
         addModelRoutes(to: &router)
         addAuditRoutes(to: &router)
         addSecretRoutes(to: &router)

@@ -4,9 +4,10 @@ import HavenCore
 import HavenLogging
 import PostgresClient
 
-/// Watches live attempts for the two limits nobody reports: a job past its time limit is timed out (its runner
-/// stopped), and a running job silent for longer than the stall timeout is marked stalled, to run again on its
-/// next heartbeat or to be cancelled. Every replica runs one; the job row lock makes each change happen once.
+/// Watches live attempts for the limits nobody reports: a job past its time limit is timed out (its runner
+/// stopped), a running job silent for longer than the stall timeout is marked stalled, to run again on its next
+/// heartbeat or to be cancelled, and an interactive session idle past its idle limit is ended. Every replica runs
+/// one; the job row lock makes each change happen once.
 struct AttemptWatch: Sendable {
     let pool: PostgresPool
     let stallTimeout: Duration
@@ -18,6 +19,7 @@ struct AttemptWatch: Sendable {
             do {
                 try await endOverdue()
                 try await markStalled()
+                try await endIdleSessions()
             } catch is CancellationError {
                 return
             } catch {
@@ -31,14 +33,18 @@ struct AttemptWatch: Sendable {
     func endOverdue() async throws {
         let rows = try await pool.query(
             """
-            SELECT j.id::text AS id, j.time_limit_hours FROM jobs j
+            SELECT j.id::text AS id, j.time_limit_hours, j.kind FROM jobs j
             JOIN job_attempts a ON a.job_id = j.id AND a.attempt = j.attempt
             WHERE j.state IN ('placed', 'running', 'stalled') AND j.time_limit_hours IS NOT NULL
               AND a.placed_at + make_interval(secs => j.time_limit_hours * 3600) < clock_timestamp()
             """)
         for row in rows {
             let hours: Double = try row.decode("time_limit_hours")
-            try await end(try row.decode("id"), .timedOut, reason: "ran past its time limit of \(hours) h")
+            let reason =
+                try row.decode("kind", as: String.self) == JobKind.session.rawValue
+                ? "the session reached its end time after \(hours) h"
+                : "ran past its time limit of \(hours) h"
+            try await end(try row.decode("id"), .timedOut, reason: reason)
         }
     }
 
@@ -52,6 +58,21 @@ struct AttemptWatch: Sendable {
             """, [seconds])
         for row in rows {
             try await end(try row.decode("id"), .stalled, reason: "silent for more than \(seconds) s")
+        }
+    }
+
+    /// Ends running sessions whose gateway has carried no byte for longer than the session's idle limit.
+    func endIdleSessions() async throws {
+        let rows = try await pool.query(
+            """
+            SELECT j.id::text AS id, s.idle_minutes FROM jobs j JOIN job_sessions s ON s.job_id = j.id
+            WHERE j.state IN ('running', 'stalled')
+              AND coalesce(s.last_activity_at, j.started_at)
+                  < clock_timestamp() - make_interval(secs => s.idle_minutes * 60)
+            """)
+        for row in rows {
+            let minutes: Double = try row.decode("idle_minutes")
+            try await end(try row.decode("id"), .cancelled, reason: "the session was idle for more than \(minutes) min")
         }
     }
 

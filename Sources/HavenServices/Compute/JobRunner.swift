@@ -28,6 +28,12 @@ public struct JobRunner: Sendable {
             logger.error("job runner sees other GPUs than it was given", [.reason: refusal])
             return try await report(.init(kind: .failed, message: refusal)).state
         }
+        if job.kind == .session {
+            let session = SessionRunner(
+                client: client, job: job, workDirectory: workDirectory, logger: logger,
+                environment: ProcessInfo.processInfo.environment)
+            return try await session.run(devices: gpus.description) { try await stage(job) }
+        }
         _ = try await report(
             .init(kind: .started, message: "staging \(job.inputs.count) input(s)", devices: gpus.description))
         do {

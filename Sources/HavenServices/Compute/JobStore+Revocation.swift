@@ -16,7 +16,7 @@ extension JobStore {
         let rows = try await connection.query(
             """
             SELECT id::text AS id, project_id::text AS project_id, state FROM jobs
-            WHERE state IN ('queued', 'placed', 'running')
+            WHERE state IN ('queued', 'admitted', 'placed', 'running', 'stalled')
               AND ($1::uuid IS NULL OR submitted_by = $1::uuid) AND ($2::uuid IS NULL OR project_id = $2::uuid)
               AND ($3::uuid IS NULL OR id = $3::uuid)
             ORDER BY submitted_at FOR UPDATE
@@ -25,17 +25,14 @@ extension JobStore {
         for row in rows {
             let jobID: String = try row.decode("id")
             let state = JobState(rawValue: try row.decode("state")) ?? .running
-            let next = try JobLifecycle.next(state, on: .cancelled)
-            try await connection.execute(
-                "UPDATE jobs SET state = $2, message = $3, ended_at = now() WHERE id = $1::uuid",
-                [jobID, next.rawValue, "stopped: " + reason])
-            try await TokenIssuer.revokeJobTokens(on: connection, jobID: jobID)
+            // The state machine ends the attempt, frees its pool room, revokes its token and stops its runner.
+            let report = JobAPI.Report(kind: .failed, message: "stopped: " + reason)
+            _ = try await transition(jobID, .cancelled, report: report, on: connection)
             var entry = AuditEntry(
                 context, .jobRevoke, resource: "job:" + jobID, projectID: try row.decode("project_id"),
                 outcome: .success, rule: rule, detail: "stopped (was \(state.rawValue)): " + reason)
             entry.jobID = jobID
             try await AuditLog.record(entry, on: connection)
-            try await connection.execute("SELECT pg_notify($1, $2)", [cancelledChannel, jobID])
             stopped.append(jobID)
         }
         return stopped

@@ -13,10 +13,12 @@ extension JobStore {
     }
 
     /// Admits a job by its project's quota, stores it and queues its first attempt; with an idempotency key the
-    /// same user used already, returns that job instead. A refusal is audited and names the limit.
+    /// same user used already, returns that job instead. A refusal is audited and names the limit. `also` stores
+    /// what belongs with the new job (a session's settings) in the same transaction.
     func submit(
         _ body: JobAPI.Submit, project: ProjectAPI.View, endpoint: ObjectStore.Endpoint, quota: ProjectQuota,
-        context: RequestContext, rule: String
+        context: RequestContext, rule: String,
+        also: @Sendable (_ jobID: String, PostgresConnection) async throws -> Void = { _, _ in }
     ) async throws -> JobAPI.View {
         let userID = context.principal.responsibleUserID
         if let existing = try await job(idempotencyKey: body.idempotencyKey, userID: userID) { return existing }
@@ -24,7 +26,7 @@ extension JobStore {
         let outcome = try await pool.transaction { connection in
             try await submit(
                 body, id: id, project: project, endpoint: endpoint, quota: quota, context: context,
-                rule: rule, on: connection)
+                rule: rule, also: also, on: connection)
         }
         switch outcome {
         case .stored:
@@ -44,7 +46,8 @@ extension JobStore {
 
     private func submit(
         _ body: JobAPI.Submit, id: String, project: ProjectAPI.View, endpoint: ObjectStore.Endpoint,
-        quota: ProjectQuota, context: RequestContext, rule: String, on connection: PostgresConnection
+        quota: ProjectQuota, context: RequestContext, rule: String,
+        also: @Sendable (String, PostgresConnection) async throws -> Void, on connection: PostgresConnection
     ) async throws -> Submission {
         var lifecycle = JobLifecycle(retryPolicy: RetryPolicy(maxRetries: body.maxRetries ?? 2))
         let request = ComputeRequest(kind: body.kind, gpus: body.gpus ?? 0, hours: body.hours)
@@ -76,9 +79,11 @@ extension JobStore {
             ])
         guard let poolID: String = try rows.first?.decode("pool_id") else { return .notInserted }
         try await SecretStore.declare(body.secrets ?? [], jobID: id, projectID: project.id, on: connection)
+        try await also(id, connection)
         try await AuditLog.record(
             AuditEntry(
-                context, .jobSubmit, resource: "job:" + id, projectID: project.id, outcome: .success, rule: rule,
+                context, body.kind == .session ? .sessionStart : .jobSubmit, resource: "job:" + id,
+                projectID: project.id, outcome: .success, rule: rule,
                 detail: "\(body.kind.rawValue) with \(body.runtime) on \(body.pool)"
                     + (body.model.map { " model " + $0 } ?? "")),
             on: connection)

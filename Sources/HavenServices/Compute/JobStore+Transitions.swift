@@ -16,7 +16,7 @@ extension JobStore {
             case .failed: .failed(reason: report.message ?? "the runner reported a failure")
             }
         try await pool.transaction { connection in
-            let transition = try await transition(job.id, event, report: report, on: connection)
+            let transition = try await Self.transition(job.id, event, report: report, on: connection)
             if case .heartbeat = event {
                 try await connection.execute(
                     """
@@ -24,6 +24,9 @@ extension JobStore {
                     WHERE id = $1::uuid
                     """,
                     [job.id, min(max(report.progress ?? 0, 0), 1), report.message])
+                if let idle = report.idleSeconds {
+                    try await SessionStore.noteActivity(jobID: job.id, idleSeconds: idle, on: connection)
+                }
                 guard transition.endedAttempt == nil else { return }
             }
             try await AuditLog.record(
@@ -39,8 +42,8 @@ extension JobStore {
     func cancel(_ job: JobAPI.View, context: RequestContext, rule: String) async throws -> JobAPI.View {
         try await pool.transaction { connection in
             let report = JobAPI.Report(kind: .failed, message: "cancelled by " + context.actor)
-            let was = try await lockedState(job.id, on: connection)
-            _ = try await transition(job.id, .cancelled, report: report, on: connection)
+            let was = try await Self.lockedState(job.id, on: connection)
+            _ = try await Self.transition(job.id, .cancelled, report: report, on: connection)
             try await AuditLog.record(
                 AuditEntry(
                     context, .jobCancel, resource: "job:" + job.id, projectID: job.projectID, outcome: .success,
@@ -59,9 +62,9 @@ extension JobStore {
     /// job, and audits it under `actor`; does nothing to a job already ended.
     func end(_ job: JobAPI.View, with event: JobEvent, reason: String, actor: String) async throws {
         try await pool.transaction { connection in
-            guard try await !lockedState(job.id, on: connection).isFinal else { return }
+            guard try await !Self.lockedState(job.id, on: connection).isFinal else { return }
             let report = JobAPI.Report(kind: .failed, message: reason)
-            let transition = try await transition(job.id, event, report: report, on: connection)
+            let transition = try await Self.transition(job.id, event, report: report, on: connection)
             try await AuditLog.record(
                 .system(
                     actor, .jobReport, job: job, outcome: .failed, detail: transition.state.rawValue + ": " + reason),
@@ -69,12 +72,12 @@ extension JobStore {
         }
     }
 
-    func lockedState(_ jobID: String, on connection: PostgresConnection) async throws -> JobState {
-        try await lockedLifecycle(jobID, on: connection).lifecycle.state
+    static func lockedState(_ jobID: String, on connection: PostgresConnection) async throws -> JobState {
+        try await Self.lockedLifecycle(jobID, on: connection).lifecycle.state
     }
 
     /// The job's stored state machine and pool, with the job's row locked until the transaction ends.
-    func lockedLifecycle(_ jobID: String, on connection: PostgresConnection) async throws
+    static func lockedLifecycle(_ jobID: String, on connection: PostgresConnection) async throws
         -> (lifecycle: JobLifecycle, poolID: String)
     {
         let rows = try await connection.query(
@@ -92,19 +95,19 @@ extension JobStore {
     }
 
     /// Runs `event` through the job's state machine, stores the result and carries out its actions.
-    private func transition(
+    static func transition(
         _ jobID: String, _ event: JobEvent, report: JobAPI.Report, on connection: PostgresConnection
     )
         async throws -> JobTransition
     {
-        var (lifecycle, poolID) = try await lockedLifecycle(jobID, on: connection)
+        var (lifecycle, poolID) = try await Self.lockedLifecycle(jobID, on: connection)
         let transition: JobTransition
         do {
             transition = try lifecycle.handle(event)
         } catch {
             throw HTTPError.conflict("job \(jobID): \(error.description)")
         }
-        try await store(lifecycle, jobID: jobID, report: report, on: connection)
+        try await Self.store(lifecycle, jobID: jobID, report: report, on: connection)
         if event == .started {
             try await connection.execute(
                 """
@@ -116,12 +119,12 @@ extension JobStore {
             try await AttemptLedger.end(ended, jobID: jobID, poolID: poolID, on: connection)
         }
         for action in transition.actions {
-            try await perform(action, jobID: jobID, poolID: poolID, on: connection)
+            try await Self.perform(action, jobID: jobID, poolID: poolID, on: connection)
         }
         return transition
     }
 
-    private func perform(_ action: JobAction, jobID: String, poolID: String, on connection: PostgresConnection)
+    private static func perform(_ action: JobAction, jobID: String, poolID: String, on connection: PostgresConnection)
         async throws
     {
         switch action {
@@ -140,7 +143,7 @@ extension JobStore {
         }
     }
 
-    private func store(
+    private static func store(
         _ lifecycle: JobLifecycle, jobID: String, report: JobAPI.Report, on connection: PostgresConnection
     )
         async throws

@@ -145,6 +145,10 @@ final class LocalPoolDriver: Sendable {
         environment["HAVEN_TOKEN"] = token
         environment["HAVEN_WORK_DIR"] = work.path
         environment["HAVEN_CA_FILE"] = configuration.tlsCertificatePath
+        // A session's gateway listens on this machine's loopback unless the server names an address to reach.
+        let nodeAddress = inherited["HAVEN_NODE_ADDRESS"] ?? "127.0.0.1"
+        environment["HAVEN_NODE_ADDRESS"] = nodeAddress
+        environment["HAVEN_SESSION_BIND"] = inherited["HAVEN_SESSION_BIND"] ?? nodeAddress
         // A job given no GPU sees none; one given GPUs sees the machine's, and its runner stops unless that is
         // exactly what it was given. TODO(#8): give each local job its own device indices.
         if job.gpus == 0 { environment["CUDA_VISIBLE_DEVICES"] = "" }

@@ -4,7 +4,9 @@ import YAML
 /// Reads the `quotas` section of a policy file: `default` limits and `projects` by name.
 struct PolicyQuotaReader {
     let reader: PolicyNodeReader
-    static let limitKeys: Set<String> = ["gpu_hours_per_month", "concurrent_gpus", "longest_session_hours"]
+    static let limitKeys: Set<String> = [
+        "gpu_hours_per_month", "concurrent_gpus", "longest_session_hours", "session_idle_minutes",
+    ]
 
     func merge(_ node: YAMLNode, into quotas: inout PolicyQuotas) throws {
         let fields = try reader.mapping(node, "`quotas`", keys: ["default", "projects"])
@@ -26,6 +28,7 @@ struct PolicyQuotaReader {
         return ProjectQuota(
             gpuHoursPerMonth: try reader.number(fields["gpu_hours_per_month"], "gpu_hours_per_month"),
             concurrentGPUs: try reader.count(fields["concurrent_gpus"], "concurrent_gpus"),
-            longestSessionHours: try reader.number(fields["longest_session_hours"], "longest_session_hours"))
+            longestSessionHours: try reader.number(fields["longest_session_hours"], "longest_session_hours"),
+            sessionIdleMinutes: try reader.number(fields["session_idle_minutes"], "session_idle_minutes"))
     }
 }

@@ -99,7 +99,10 @@ enum ResearcherVerbs {
             logger: environment.logger("haven.job"))
         let state = try await runner.run()
         Console.line("job \(id) \(state.rawValue)")
-        if state != .succeeded { throw CLIError.failure("job \(id) ended \(state.rawValue)") }
+        // A session ends by being stopped, reaching its end time or going idle; only a failure is an error.
+        guard [.succeeded, .cancelled, .timedOut].contains(state) else {
+            throw CLIError.failure("job \(id) ended \(state.rawValue)")
+        }
     }
 
     /// The `--secrets` the job declares, each delivered as `--secrets-as` says (a file by default).

@@ -1,55 +1,172 @@
 import Foundation
+import HavenCore
 import HavenServices
 
-/// `login` and `demo`.
+/// Interactive GPU sessions: start, list, show, connect, extend and stop.
 enum SessionVerbs {
-    static let all: [Verb] = [login, demo]
+    static let all: [Verb] = [start, list, show, connect, extend, stop]
 
-    static let login: Verb = Verb(
-        words: "login", summary: "Save the server URL and your token for later verbs (file readable by you only).",
-        usage: "login --url URL [--ca-file FILE]  (the token is read from standard input)",
-        details: "The token is read from standard input so that it never shows in the process list.",
-        options: ["ca-file"]
-    ) { arguments, environment in
-        guard let url = arguments.options["url"] ?? environment.url else {
-            throw CLIError.usage("missing --url", verb: login)
-        }
-        guard arguments.options["token"] == nil else {
-            throw CLIError.usage(
-                "give the token on standard input, not as --token, so that it stays out of ps", verb: login)
-        }
-        let token = readLine(strippingNewline: true) ?? ""
-        guard !token.isEmpty else { throw CLIError.usage("no token on standard input", verb: login) }
-        let client = HavenClient(baseURL: url, token: token, caCertificatePath: arguments.options["ca-file"])
-        let identity: [String: String] = try await client.get("/v1/whoami")
-        try LoginFile(url: url, token: token, caFile: arguments.options["ca-file"]).write(to: environment.configFile)
-        Console.line("Logged in to \(url) as \(identity["actor"] ?? "?"); saved to \(environment.configFile.path).")
-    }
-
-    static let demo: Verb = Verb(
-        words: "demo",
-        summary: "Run the main job end to end on the bundled real CT case, as an admin, a researcher and an auditor.",
-        usage: "demo [--samples FOLDER]",
-        details: """
-            Uses a fresh database `haven_demo` (in the embedded cluster unless HAVEN_DATABASE_URL is set) and
-            HAVEN_HOME/demo for storage and exports; a second run starts over.
+    static let start: Verb = Verb(
+        words: "session start",
+        summary: "Start an interactive GPU session (jupyter, slicer or shell) in a project, for a number of hours.",
+        usage: """
+            session start --project PROJECT --app jupyter|slicer|shell --hours H [--gpus N] [--pool POOL]
+                    [--inputs PATH,...] [--endpoint NAME] [--no-wait] [--output json]
             """,
-        options: ["samples"]
+        details: """
+            Policy decides who may start sessions, how long they may last and how long they may stay idle. Without
+            --pool the only node pool is used. The verb waits until the session is ready to connect to, unless
+            --no-wait is given; then `haven session connect SESSION` connects (only the requester can).
+            """,
+        options: ["project", "app", "hours", "gpus", "pool", "inputs", "endpoint"], flags: ["no-wait"]
     ) { arguments, environment in
-        let samples = arguments.options["samples"].map { URL(filePath: $0) } ?? defaultSamples()
-        let configuration = try ServerVerbs.serverConfiguration(environment)
-        let report = try await DemoScenario(
-            configuration: configuration, samples: samples, logger: environment.logger("haven.demo")
-        ).run { line in Console.line(line) }
-        Console.line(report.summary)
+        let client = try environment.client(arguments)
+        guard let project = arguments.options["project"] else { throw CLIError.usage("missing --project", verb: start) }
+        let appName = arguments.options["app"] ?? ""
+        guard let app = SessionApp(rawValue: appName) else {
+            throw CLIError.usage("--app is `\(appName)`; give jupyter, slicer or shell", verb: start)
+        }
+        guard let hoursText = arguments.options["hours"] else {
+            throw CLIError.usage("missing --hours: how long the session may run", verb: start)
+        }
+        let hours: Double = try ResearcherVerbs.number(hoursText, "--hours", verb: start)
+        let gpus: Int = try arguments.options["gpus"].map { try ResearcherVerbs.number($0, "--gpus", verb: start) } ?? 0
+        let pool = try await poolName(arguments.options["pool"], client: client)
+        let body = SessionAPI.Start(
+            app: app, pool: pool, hours: hours, gpus: gpus, endpoint: arguments.options["endpoint"],
+            inputs: arguments.options["inputs"].map { $0.split(separator: ",").map(String.init) })
+        var session: SessionAPI.View = try await client.post("/v1/projects/\(project)/sessions", body)
+        if !arguments.flags.contains("no-wait") { session = try await ready(session, client: client) }
+        if arguments.wantsJSON { return try Output.json(session) }
+        describe(session)
+        if session.ready { Console.line("connect with: haven session connect \(session.id)") }
     }
 
-    private static func defaultSamples() -> URL {
-        let local = URL(filePath: FileManager.default.currentDirectoryPath)
-            .appending(path: "SampleData/totalsegmentator-example")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        return URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appending(
-                path: "SampleData/totalsegmentator-example")
+    static let list: Verb = Verb(
+        words: "session list", summary: "List a project's interactive sessions.",
+        usage: "session list --project PROJECT [--output json]", options: ["project"]
+    ) { arguments, environment in
+        guard let project = arguments.options["project"] else { throw CLIError.usage("missing --project", verb: list) }
+        let sessions: [SessionAPI.View] = try await environment.client(arguments).get(
+            "/v1/projects/\(project)/sessions")
+        try Output.list(sessions, arguments, header: ["ID", "APP", "STATE", "GPUS", "ENDS", "BY"]) {
+            [$0.id, $0.app.rawValue, $0.state.rawValue, String($0.gpus), endText($0), $0.requestedBy]
+        }
+    }
+
+    static let show: Verb = Verb(
+        words: "session show", summary: "Show one interactive session.", usage: "session show SESSION [--output json]"
+    ) { arguments, environment in
+        let id = try arguments.positional(0, "SESSION", verb: show)
+        let session: SessionAPI.View = try await environment.client(arguments).get("/v1/sessions/" + id)
+        if arguments.wantsJSON { return try Output.json(session) }
+        describe(session)
+    }
+
+    static let extend: Verb = Verb(
+        words: "session extend", summary: "Move your session's end time later, when policy allows.",
+        usage: "session extend SESSION --hours H [--output json]", options: ["hours"]
+    ) { arguments, environment in
+        let id = try arguments.positional(0, "SESSION", verb: extend)
+        guard let text = arguments.options["hours"] else { throw CLIError.usage("missing --hours", verb: extend) }
+        let hours: Double = try ResearcherVerbs.number(text, "--hours", verb: extend)
+        let session: SessionAPI.View = try await environment.client(arguments).post(
+            "/v1/sessions/\(id)/extend", SessionAPI.Extend(hours: hours))
+        if arguments.wantsJSON { return try Output.json(session) }
+        describe(session)
+    }
+
+    static let stop: Verb = Verb(
+        words: "session stop", summary: "End a session: its app, shells and connections stop.",
+        usage: "session stop SESSION"
+    ) { arguments, environment in
+        let id = try arguments.positional(0, "SESSION", verb: stop)
+        let job: JobAPI.View = try await environment.client(arguments).post(
+            "/v1/jobs/\(id)/cancel", [String: String]())
+        Console.line("session \(id) \(job.state.rawValue)")
+    }
+
+    static let connect: Verb = Verb(
+        words: "session connect",
+        summary: "Connect to your session: a shell on this terminal, or a browser app on a local port.",
+        usage: "session connect SESSION [--port N] [--print] [--output json]",
+        details: """
+            Asks Haven for the session's address and a one-time token (given to the session's requester only).
+            A shell session takes over this terminal until the shell exits. A jupyter or slicer session listens on
+            127.0.0.1:N (8888 by default) until interrupted. --print shows the address and token instead, for a
+            client of your own; the token lets one connection in, once, within five minutes.
+            """,
+        options: ["port"], flags: ["print"]
+    ) { arguments, environment in
+        let id = try arguments.positional(0, "SESSION", verb: connect)
+        let client = try environment.client(arguments)
+        let connection: SessionAPI.Connection = try await client.post("/v1/sessions/\(id)/connect", [String: String]())
+        if arguments.wantsJSON { return try Output.json(connection) }
+        if arguments.flags.contains("print") {
+            Console.line("address: \(connection.address)\ntoken: \(connection.token)")
+            return
+        }
+        let tunnel = try SessionTunnel.redeem(connection)
+        guard connection.app.servesBrowser else { return try await onThread { try tunnel.attachTerminal() } }
+        let wanted: UInt16 =
+            try arguments.options["port"].map { try ResearcherVerbs.number($0, "--port", verb: connect) }
+            ?? 8888
+        let port = try tunnel.forward(localPort: wanted)
+        Console.line("session \(id): open http://127.0.0.1:\(port)/ in a browser; Ctrl-C closes the tunnel")
+        while true {
+            try await Task.sleep(for: .seconds(5))
+            let session: SessionAPI.View = try await client.get("/v1/sessions/" + id)
+            if session.state.isFinal { return Console.line("session \(id) \(session.state.rawValue)") }
+        }
+    }
+
+    /// The pool named, or the only one there is.
+    private static func poolName(_ named: String?, client: HavenClient) async throws -> String {
+        if let named { return named }
+        let pools: [PoolAPI.View] = try await client.get("/v1/pools")
+        guard pools.count == 1 else {
+            let names = pools.map(\.name).joined(separator: ", ")
+            throw CLIError.usage(
+                "there are \(pools.count) node pools (\(names)); name one with --pool", verb: start)
+        }
+        return pools[0].name
+    }
+
+    /// Polls until the session can be connected to or has ended.
+    private static func ready(_ session: SessionAPI.View, client: HavenClient) async throws -> SessionAPI.View {
+        var current = session
+        while !current.ready && !current.state.isFinal {
+            try await Task.sleep(for: .milliseconds(250))
+            current = try await client.get("/v1/sessions/" + session.id)
+        }
+        return current
+    }
+
+    private static func describe(_ session: SessionAPI.View) {
+        Console.line(
+            """
+            session \(session.id) (\(session.app.rawValue), \(session.gpus) GPU(s)) in \(session.project): \
+            \(session.state.rawValue)
+            ends: \(endText(session)); idle limit \(session.idleMinutes) min; requested by \(session.requestedBy)
+            """)
+        if !session.message.isEmpty { Console.line("message: " + session.message) }
+    }
+
+    private static func endText(_ session: SessionAPI.View) -> String {
+        session.endsAt.map { ISO8601DateFormatter().string(from: $0) } ?? "\(session.hours) h after it starts"
+    }
+
+    /// Runs blocking terminal I/O on a thread of its own.
+    private static func onThread(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread {
+                do {
+                    try work()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
     }
 }

@@ -84,12 +84,15 @@ public enum JobAPI {
         public var result: JSONValue?
         /// On start: the GPUs the runner sees, such as `CUDA_VISIBLE_DEVICES=0 SLURM_JOB_GPUS=0`.
         public var devices: String?
+        /// A session's heartbeat: seconds since the last byte went through its gateway.
+        public var idleSeconds: Double?
 
         public init(
             kind: Kind, progress: Double? = nil, message: String? = nil, result: JSONValue? = nil,
-            devices: String? = nil
+            devices: String? = nil, idleSeconds: Double? = nil
         ) {
             self.devices = devices
+            self.idleSeconds = idleSeconds
             self.kind = kind
             self.progress = progress
             self.message = message

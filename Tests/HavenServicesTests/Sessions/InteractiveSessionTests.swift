@@ -1,0 +1,200 @@
+import Foundation
+import HavenCore
+import HavenServices
+import HavenTestSupport
+import Testing
+
+/// Interactive sessions on a real server whose local pool starts the real `haven` runner: the runner opens a
+/// gateway on this machine's loopback, and shells run behind it.
+@Suite(.timeLimit(.minutes(5))) struct InteractiveSessionTests {
+    /// A second researcher of `spine-ct`, who must not reach the first one's session.
+    static func otherResearcher(_ test: TestServer) async throws -> HavenClient {
+        let other: UserAPI.Created = try await test.admin.post("/v1/users", UserAPI.Create(name: "other"))
+        let _: ProjectAPI.Member = try await test.admin.post(
+            "/v1/projects/spine-ct/members", ProjectAPI.AddMember(user: "other", role: .researcher))
+        return test.admin.with(token: other.token)
+    }
+
+    @Test func shellSessionServesItsRequesterOnceAndOnlyThem() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, auditor) = try await test.projectWithMembers()
+        let other = try await Self.otherResearcher(test)
+        let requestedAt = Date()
+        let session = try await SessionDriver.start(.shell, hours: 2, as: researcher)
+        #expect(session.state == .running)
+        #expect(session.ready)
+        // The end is placement + 2 h: between the request and now, plus 2 h.
+        let end = try #require(session.endsAt)
+        #expect(end >= requestedAt.addingTimeInterval(7200 - 1) && end <= Date().addingTimeInterval(7200 + 1))
+
+        // Connection details go to the requester alone: not to another researcher, not to an admin.
+        for stranger in [other, test.admin] {
+            await #expect {
+                let _: SessionAPI.Connection = try await stranger.post(
+                    "/v1/sessions/\(session.id)/connect", [String: String]())
+            } throws: { ($0 as? HavenClientError)?.status == 403 }
+        }
+        let connection: SessionAPI.Connection = try await researcher.post(
+            "/v1/sessions/\(session.id)/connect", [String: String]())
+        #expect(connection.address.hasPrefix("127.0.0.1:"))
+        let tunnel = try SessionTunnel.redeem(connection)
+        // The token lets one client in, once.
+        #expect { try SessionTunnel.redeem(connection) } throws: {
+            "\($0)".contains("unknown, used or expired")
+        }
+
+        // 6 x 7 is worked out by the shell, so the answer cannot be an echo of what was typed; the shell runs in
+        // the session's work folder and does not see the runner's job token.
+        let output = try await SessionDriver.converse(
+            tunnel, "echo answer=$((6*7)); echo token=${HAVEN_TOKEN:-none}; basename \"$PWD\"; exit\n")
+        #expect(output.contains("answer=42"))
+        #expect(output.contains("token=none"))
+        #expect(output.contains(session.id))
+
+        let events = try await AuditTrail.events(of: "spine-ct", as: auditor).filter { $0.action == "session.connect" }
+        #expect(events.filter { $0.outcome == .denied && $0.actor == "user:other" }.count == 1)
+        #expect(events.contains { $0.outcome == .success && $0.actor == "user:researcher" })
+        // The gateway's redeem is recorded as the job acting for the researcher, and the second try as refused.
+        #expect(events.contains { $0.outcome == .success && $0.actor == "job:" + session.id })
+        #expect(events.contains { $0.outcome == .denied && $0.rule == "session.token" })
+
+        let stopped: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
+        #expect(stopped.state == .cancelled)
+        // The runner closes the gateway once it is told to stop.
+        try await SessionDriver.waitUntilRefused(tunnel)
+    }
+
+    @Test func idleSessionIsEndedButActivityKeepsItAlive() async throws {
+        // 0.1 min = 6 s without a byte ends a session.
+        let quotas = FixedQuotas(["spine-ct": ProjectQuota(sessionIdleMinutes: 0.1)])
+        let test = try await TestServer.start(quotas: quotas)
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, auditor) = try await test.projectWithMembers()
+        let session = try await SessionDriver.start(.shell, as: researcher)
+        #expect(session.idleMinutes == 0.1)
+        let connection: SessionAPI.Connection = try await researcher.post(
+            "/v1/sessions/\(session.id)/connect", [String: String]())
+        let tunnel = try SessionTunnel.redeem(connection)
+        // A shell printing every second for 10 s, longer than the idle limit, keeps the session running.
+        let output = try await SessionDriver.converse(
+            tunnel, "for i in 1 2 3 4 5 6 7 8 9 10; do echo tick-$i; sleep 1; done; exit\n")
+        #expect(output.contains("tick-10"))
+        let afterActivity: SessionAPI.View = try await researcher.get("/v1/sessions/" + session.id)
+        #expect(afterActivity.state == .running)
+
+        let ended = try await SessionDriver.until(session.id, as: researcher) { $0.state.isFinal }
+        #expect(ended.state == .cancelled)
+        #expect(ended.message.contains("idle for more than 0.1 min"))
+        let event = try await AuditTrail.first(of: "spine-ct", as: auditor) {
+            $0.jobID == session.id && $0.actor == "haven:watch"
+        }
+        #expect(event?.detail?.contains("idle") == true)
+        #expect(event?.onBehalfOf != nil)
+    }
+
+    @Test func sessionEndsAtItsEndTime() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        // 0.002 h = 7.2 s.
+        let session = try await SessionDriver.start(.shell, hours: 0.002, as: researcher)
+        let ended = try await SessionDriver.until(session.id, as: researcher) { $0.state.isFinal }
+        #expect(ended.state == .timedOut)
+        #expect(ended.message.contains("reached its end time after 0.002 h"))
+    }
+
+    @Test func extensionNeedsThePolicyAndFitsTheLongestSession() async throws {
+        let quotas = FixedQuotas(["spine-ct": ProjectQuota(longestSessionHours: 2)])
+        let test = try await TestServer.start(quotas: quotas)
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        let other = try await Self.otherResearcher(test)
+        // Asking for more than the longest session is refused at the start, naming the limit.
+        await #expect {
+            let _: SessionAPI.View = try await researcher.post(
+                "/v1/projects/spine-ct/sessions", SessionAPI.Start(app: .shell, pool: "local", hours: 3))
+        } throws: { "\($0)".contains("longest session: a session of 3 h exceeds the project's limit of 2 h by 1 h") }
+
+        let session = try await SessionDriver.start(.shell, hours: 1, as: researcher)
+        let extended: SessionAPI.View = try await researcher.post(
+            "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 0.5))
+        #expect(extended.hours == 1.5)
+        let before = try #require(session.endsAt)
+        let after = try #require(extended.endsAt)
+        #expect(abs(after.timeIntervalSince(before) - 1800) < 0.01)
+        // 1.5 h + 1 h = 2.5 h, 0.5 h past the 2 h limit.
+        await #expect {
+            let _: SessionAPI.View = try await researcher.post(
+                "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 1))
+        } throws: { "\($0)".contains("1.5 h granted plus 1 h exceed the project's limit of 2 h by 0.5 h") }
+        // Only the requester extends their session.
+        await #expect {
+            let _: SessionAPI.View = try await other.post(
+                "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 0.1))
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
+
+        // A policy without `session.extend` for researchers refuses the next extension at once.
+        let _: PolicyAPI.Applied = try await test.admin.post(
+            "/v1/policies", PolicyAPI.Apply(files: try Self.withoutResearcherExtensions(), dryRun: false))
+        await #expect {
+            let _: SessionAPI.View = try await researcher.post(
+                "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 0.1))
+        } throws: { "\($0)".contains("session.extend") }
+        let unchanged: SessionAPI.View = try await researcher.get("/v1/sessions/" + session.id)
+        #expect(unchanged.hours == 1.5)
+        let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
+    }
+
+    @Test func removingTheRequesterFromTheProjectStopsTheSessionAndItsShell() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, auditor) = try await test.projectWithMembers()
+        let session = try await SessionDriver.start(.shell, as: researcher)
+        let connection: SessionAPI.Connection = try await researcher.post(
+            "/v1/sessions/\(session.id)/connect", [String: String]())
+        let tunnel = try SessionTunnel.redeem(connection)
+        // A shell that would wait for input for ever: only the session's end closes it.
+        let shell = Task { try await SessionDriver.converse(tunnel, "echo waiting\n") }
+
+        _ = try await test.admin.raw("DELETE", "/v1/projects/spine-ct/members/researcher")
+        let output = try await shell.value
+        #expect(output.contains("waiting"))
+        let ended: SessionAPI.View = try await auditor.get("/v1/sessions/" + session.id)
+        #expect(ended.state == .cancelled)
+        let stop = try await AuditTrail.first(of: "spine-ct", as: auditor) {
+            $0.action == "job.revoke" && $0.jobID == session.id
+        }
+        #expect(stop?.onBehalfOf != nil)
+        try await SessionDriver.waitUntilRefused(tunnel)
+    }
+
+    @Test func browserAppWithoutItsProgramFailsWithTheReason() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let hasSlicer = path.split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/Slicer")
+        }
+        let session = try await SessionDriver.start(.slicer, as: researcher)
+        if hasSlicer {
+            #expect(session.ready)
+        } else {
+            #expect(session.state == .failed)
+            #expect(session.message.contains("this node has no `Slicer` on its PATH"))
+        }
+    }
+
+    /// The shipped policy files with `session.extend` taken out of the researcher role.
+    static func withoutResearcherExtensions() throws -> [PolicyFile] {
+        var files = try PolicyFolder.read(Repository.root.appending(path: "Policies"))
+        let index = try #require(files.firstIndex { $0.name == "roles.yaml" })
+        let parts = files[index].content.components(separatedBy: "  - id: role.researcher\n")
+        try #require(parts.count == 2)
+        let block = parts[1].replacing("      - session.extend\n", with: "", maxReplacements: 1)
+        try #require(block.count == parts[1].count - "      - session.extend\n".count)
+        files[index].content = parts[0] + "  - id: role.researcher\n" + block
+        return files
+    }
+}
