@@ -32,6 +32,12 @@ if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
     exit 69
 fi
 
+# JupyterLab, the app of `jupyter` sessions (the session tests start one), from PyPI.
+if ! command -v jupyter-lab >/dev/null 2>&1; then
+    echo "haven install: installing jupyterlab from PyPI"
+    python3 -m pip install -q jupyterlab || python3 -m pip install -q --break-system-packages jupyterlab
+fi
+
 # The S3 emulator the storage tests run against (moto's server mode, from PyPI).
 if ! command -v moto_server >/dev/null 2>&1; then
     echo "haven install: installing moto[server] from PyPI"

@@ -1,5 +1,6 @@
 import Foundation
 import HavenCore
+import HavenCrypto
 
 #if canImport(Glibc)
     import Glibc
@@ -30,11 +31,13 @@ struct SessionAppLauncher: Sendable {
         case .shell:
             return (.shell, nil)
         case .jupyter:
-            let socket = workDirectory.appending(path: "jupyter.sock").path
-            let arguments = [
+            let socket = try Self.privateFolder().appending(path: "jupyter.sock").path
+            // No token of Jupyter's own: the socket is reachable only through the gateway, by its owner.
+            var arguments = [
                 "lab", "--no-browser", "--ServerApp.sock=" + socket, "--ServerApp.sock_mode=0600",
                 "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.root_dir=" + workDirectory.path,
             ]
+            if geteuid() == 0 { arguments.append("--allow-root") }
             return (.unixSocket(socket), try launch("jupyter", arguments, installHint: "JupyterLab"))
         case .slicer:
             let port = try Self.freeLoopbackPort()
@@ -120,6 +123,14 @@ struct SessionAppLauncher: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         return nil
+    }
+
+    /// A new folder only this user can enter, with a path short enough for a Unix socket (108 bytes at most).
+    static func privateFolder() throws -> URL {
+        let folder = URL(filePath: "/tmp/haven-session-" + SecureRandom.token(bytes: 6))
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        return folder
     }
 
     /// A loopback port nothing listens on right now.

@@ -64,6 +64,9 @@ final class SessionGateway: Sendable {
     func stop() {
         listener.close()
         for process in processes.withLock({ $0 }) where process.isRunning { process.terminate() }
+        if case .unixSocket(let path) = target {
+            try? FileManager.default.removeItem(at: URL(filePath: path).deletingLastPathComponent())
+        }
     }
 
     private func touch() {

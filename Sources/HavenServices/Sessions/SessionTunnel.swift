@@ -10,15 +10,37 @@ public struct SessionTunnel: Sendable {
     public let address: String
     let ticket: String
 
-    /// Presents `connection`'s one-time token to its gateway.
-    public static func redeem(_ connection: SessionAPI.Connection) throws -> SessionTunnel {
+    /// Presents `connection`'s one-time token to its gateway, waiting on a thread of its own: the gateway asks
+    /// Haven before it answers, and a caller in the same process as Haven must not hold a shared thread meanwhile.
+    public static func redeem(_ connection: SessionAPI.Connection) async throws -> SessionTunnel {
+        try await onThread { try redeemWaiting(connection) }
+    }
+
+    /// Runs blocking socket work on a thread of its own.
+    public static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try work() })
+            }.start()
+        }
+    }
+
+    private static func redeemWaiting(_ connection: SessionAPI.Connection) throws -> SessionTunnel {
         signal(SIGPIPE, SIG_IGN)
         let socket = try StreamSocket.connect(to: connection.address)
         defer { socket.close() }
-        socket.setReceiveTimeout(seconds: 30)
+        // The gateway asks Haven before it answers; a busy server may take a while.
+        socket.setReceiveTimeout(seconds: 120)
         socket.write("REDEEM \(connection.token)\n")
         let answer = try Self.answer(socket, expecting: "TICKET ", at: connection.address)
         return SessionTunnel(address: connection.address, ticket: answer)
+    }
+
+    /// Whether anything accepts connections at `address`: a session's gateway does while its runner lives.
+    public static func isListening(_ address: String) -> Bool {
+        guard let socket = try? StreamSocket.connect(to: address) else { return false }
+        socket.close()
+        return true
     }
 
     /// Opens one connection to the app; the caller closes the returned descriptor.

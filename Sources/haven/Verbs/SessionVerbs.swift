@@ -106,8 +106,10 @@ enum SessionVerbs {
             Console.line("address: \(connection.address)\ntoken: \(connection.token)")
             return
         }
-        let tunnel = try SessionTunnel.redeem(connection)
-        guard connection.app.servesBrowser else { return try await onThread { try tunnel.attachTerminal() } }
+        let tunnel = try await SessionTunnel.redeem(connection)
+        guard connection.app.servesBrowser else {
+            return try await SessionTunnel.onThread { try tunnel.attachTerminal() }
+        }
         let wanted: UInt16 =
             try arguments.options["port"].map { try ResearcherVerbs.number($0, "--port", verb: connect) }
             ?? 8888
@@ -154,19 +156,5 @@ enum SessionVerbs {
 
     private static func endText(_ session: SessionAPI.View) -> String {
         session.endsAt.map { ISO8601DateFormatter().string(from: $0) } ?? "\(session.hours) h after it starts"
-    }
-
-    /// Runs blocking terminal I/O on a thread of its own.
-    private static func onThread(_ work: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread {
-                do {
-                    try work()
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
     }
 }

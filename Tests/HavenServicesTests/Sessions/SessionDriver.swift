@@ -32,14 +32,12 @@ enum SessionDriver {
     /// Opens a connection through `tunnel`, types `input` into the shell and returns everything the shell wrote
     /// until it closed the connection.
     static func converse(_ tunnel: SessionTunnel, _ input: String) async throws -> String {
-        let descriptor = try tunnel.open()
-        return await withCheckedContinuation { continuation in
-            Thread {
-                defer { close(descriptor) }
-                let bytes = Array(input.utf8)
-                _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                continuation.resume(returning: readToEnd(descriptor))
-            }.start()
+        try await SessionTunnel.onThread {
+            let descriptor = try tunnel.open()
+            defer { close(descriptor) }
+            let bytes = Array(input.utf8)
+            _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            return readToEnd(descriptor)
         }
     }
 
@@ -59,9 +57,7 @@ enum SessionDriver {
 extension SessionDriver {
     /// Waits until the session's gateway lets no connection in: its runner has stopped.
     static func waitUntilRefused(_ tunnel: SessionTunnel) async throws {
-        while true {
-            guard let descriptor = try? tunnel.open() else { return }
-            close(descriptor)
+        while SessionTunnel.isListening(tunnel.address) {
             try await Task.sleep(for: .milliseconds(100))
         }
     }
