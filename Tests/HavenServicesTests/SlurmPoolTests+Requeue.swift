@@ -49,7 +49,7 @@ extension SlurmPoolTests {
     /// attempt 1.
     static func holdTrainingJob(gpus: Int, socket: String) async throws -> HeldJob {
         let url = try await TestDatabase.makeDatabase()
-        let test = try await TestServer.start(runner: try holdingRunner(), databaseURL: url, slurmSocket: socket)
+        let test = try await TestServer.start(runner: try HoldingRunner.make(), databaseURL: url, slurmSocket: socket)
         let (researcher, _) = try await test.projectWithMembers()
         try await TestServer.upload(["example_ct_sm.nii.gz"], as: researcher)
         let _: PoolAPI.View = try await test.admin.post(
@@ -61,7 +61,8 @@ extension SlurmPoolTests {
                 inputs: ["images/example_ct_sm.nii.gz"], gpus: gpus))
         let database = PostgresPool(PostgresConfiguration(connectionString: url, maximumConnections: 1))
         let slurmID = try await slurmJob(of: job.id, attempt: 1, in: database)
-        _ = try await StandInRunner.waitForFile(work(job.id, attempt: 1).appending(path: "holding"))
+        // Slurm's GRES allocation is what the runner sees.
+        #expect(try await HoldingRunner.devices(work(job.id, attempt: 1)).count == gpus)
         #expect(try await slurmState(of: slurmID, socket: socket, until: "RUNNING") == "RUNNING")
         return HeldJob(test: test, researcher: researcher, database: database, job: job, slurmID: slurmID)
     }
@@ -78,8 +79,8 @@ extension SlurmPoolTests {
 
         // Attempt 2 runs once Slurm gives it GPUs again; released, the real runner finishes the job.
         let work = work(held.job.id, attempt: 2)
-        _ = try await StandInRunner.waitForFile(work.appending(path: "holding"))
-        _ = FileManager.default.createFile(atPath: work.appending(path: "release").path, contents: nil)
+        _ = try await HoldingRunner.devices(work)
+        HoldingRunner.release(work)
         let ended = try await TestServer.finished(held.job, as: held.researcher)
         #expect(ended.state == .succeeded, "\(ended.message)")
         #expect(ended.attempt == 2)
@@ -129,20 +130,6 @@ extension SlurmPoolTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw TestFailure("attempt \(attempt) of job \(jobID) never reached Slurm")
-    }
-
-    /// A runner that stands in for a long training step: it holds the GPUs Slurm gave it until the test writes
-    /// `release` into its work folder, then runs the real job runner.
-    static func holdingRunner() throws -> URL {
-        let runner = try Repository.temporaryFolder("slurm-runner").appending(path: "runner.sh")
-        try """
-        #!/bin/sh
-        touch "$HAVEN_WORK_DIR/holding"
-        while [ ! -f "$HAVEN_WORK_DIR/release" ]; do sleep 0.1; done
-        exec '\(Repository.havenExecutable.path)' "$@"
-        """.write(to: runner, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
-        return runner
     }
 
     /// The work folder the slurm pool gives an attempt (under `SlurmConfiguration.workRoot`).
