@@ -27,7 +27,9 @@ stop_pid() {
 configure() {
     mkdir -p "$dir/munge" "$dir/state" "$dir/spool" "$dir/dev" "$dir/log" "$dir/rest"
     # Stand-in GPUs: Slurm wants character devices, so these are copies of /dev/null's device numbers.
-    for gpu in 0 1 2 3; do [ -c "$dir/dev/nvidia$gpu" ] || { rm -f "$dir/dev/nvidia$gpu"; mknod "$dir/dev/nvidia$gpu" c 1 3; }; done
+    for gpu in 0 1 2 3; do
+        [ -c "$dir/dev/nvidia$gpu" ] || { rm -f "$dir/dev/nvidia$gpu"; mknod "$dir/dev/nvidia$gpu" c 1 3; }
+    done
     [ -f "$dir/munge/munge.key" ] || dd if=/dev/urandom of="$dir/munge/munge.key" bs=1024 count=1 status=none
     chown -R munge: "$dir/munge"
     chmod 0755 "$dir/munge"
@@ -93,7 +95,9 @@ running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 case "$action" in
 start)
     for tool in munged slurmctld slurmd slurmrestd sinfo; do
-        command -v "$tool" >/dev/null || { echo "slurm.sh: $tool is not installed; run Deploy/install.sh" >&2; exit 69; }
+        command -v "$tool" >/dev/null && continue
+        echo "slurm.sh: $tool is not installed; run Deploy/install.sh" >&2
+        exit 69
     done
     mkdir -p "$dir"
     # A controller that read an older configuration reads the new one (slurmd follows it).
