@@ -17,7 +17,7 @@ final class LocalPoolDriver: Sendable {
     /// The highest queue sequence claimed per pool; claims scan above it (see ``PlacementQueue``).
     private let watermarks = Mutex<[String: Int64]>([:])
     /// The GPU devices local runners hold, by ``runnerKey(_:attempt:)``; a runner's are freed when it exits.
-    let gpus: Mutex<GPUAssignments>
+    private let gpus: Mutex<GPUAssignments>
     /// Wake-ups of the placing loop; one pending wake-up stands for any number.
     private let wakes = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
