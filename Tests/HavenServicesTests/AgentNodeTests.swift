@@ -12,16 +12,18 @@ import Testing
     /// Room for the lease check's tick, a heartbeat of the surviving node and a loaded machine.
     static let marginSeconds = 15.0
 
-    /// Starts `haven agent` named `name` with `joinToken`; its jobs' work folders go under `work`.
-    static func startAgent(_ name: String, joinToken: String, server: String, work: URL, runner: URL) throws
-        -> Process
-    {
+    /// Starts `haven agent` named `name` with `joinToken`; its jobs' work folders go under `work`; `options` are
+    /// added to its command line.
+    static func startAgent(
+        _ name: String, joinToken: String, server: String, work: URL, runner: URL, options: [String] = []
+    ) throws -> Process {
         let process = Process()
         process.executableURL = Repository.havenExecutable
-        process.arguments = [
-            "agent", "--url", server, "--name", name, "--work", work.path, "--lease", "\(leaseSeconds)",
-            "--heartbeat", "0.3", "--runner", runner.path,
-        ]
+        process.arguments =
+            [
+                "agent", "--url", server, "--name", name, "--work", work.path, "--lease", "\(leaseSeconds)",
+                "--heartbeat", "0.3", "--runner", runner.path,
+            ] + options
         process.environment = [
             "HAVEN_JOIN_TOKEN": joinToken, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": work.path, "HAVEN_LOG_LEVEL": "warning",

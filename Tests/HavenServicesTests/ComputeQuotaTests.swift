@@ -32,8 +32,10 @@ import Testing
 
     @Test func refusalNamesTheLimitAndGPUHoursMatchTheRecordedTimes() async throws {
         let url = try await TestDatabase.makeDatabase()
+        // Two stand-in GPU devices: this machine has none, and the local pool fails jobs wider than the machine.
         let test = try await TestServer.start(
-            runner: try StandInRunner.make(), databaseURL: url, quotas: FixedQuotas(["spine-ct": Self.quota]))
+            runner: try StandInRunner.make(), databaseURL: url, quotas: FixedQuotas(["spine-ct": Self.quota])
+        ) { $0.localGPUDevices = [0, 1] }
         defer { Task { await test.server.shutdown() } }
         let (researcher, _) = try await test.projectWithMembers()
         try await TestServer.upload(["example_ct_sm.nii.gz"], as: researcher)

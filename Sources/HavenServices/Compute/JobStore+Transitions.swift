@@ -53,16 +53,21 @@ extension JobStore {
         return try await self.job(id: job.id)
     }
 
-    /// Ends a job whose runner stopped without a final report; does nothing to a job already ended.
-    func failIfLive(_ job: JobAPI.View, reason: String, actor: String) async throws {
-        try await end(job, with: .failed(reason: reason), reason: reason, actor: actor)
+    /// Ends a job whose runner stopped without a final report; does nothing to a job already ended, nor, when
+    /// `attempt` is given, to a job that has moved on to another attempt.
+    func failIfLive(_ job: JobAPI.View, attempt: Int? = nil, reason: String, actor: String) async throws {
+        try await end(job, with: .failed(reason: reason), attempt: attempt, reason: reason, actor: actor)
     }
 
     /// Applies an event that the system, not a user, saw happen (a lost node, a stall, a time limit) to a live
-    /// job, and audits it under `actor`; does nothing to a job already ended.
-    func end(_ job: JobAPI.View, with event: JobEvent, reason: String, actor: String) async throws {
+    /// job, and audits it under `actor`; does nothing to a job already ended, nor, when `attempt` is given, to a
+    /// job whose current attempt is another.
+    func end(_ job: JobAPI.View, with event: JobEvent, attempt: Int? = nil, reason: String, actor: String)
+        async throws
+    {
         try await pool.transaction { connection in
-            guard try await !Self.lockedState(job.id, on: connection).isFinal else { return }
+            let lifecycle = try await Self.lockedLifecycle(job.id, on: connection).lifecycle
+            guard !lifecycle.state.isFinal, attempt ?? lifecycle.attempt == lifecycle.attempt else { return }
             let report = JobAPI.Report(kind: .failed, message: reason)
             let transition = try await Self.transition(job.id, event, report: report, on: connection)
             try await AuditLog.record(

@@ -5,28 +5,40 @@ import PostgresClient
 import Synchronization
 
 /// Places queued jobs of `local` pools on this machine: claims one with `FOR UPDATE SKIP LOCKED`, gives it a job
-/// token, and starts `haven job run` for it. Woken by NOTIFY on submission, and once a second in case one was missed.
+/// token and GPU devices of its own, and starts `haven job run` for it. Woken by NOTIFY on submission, when a
+/// runner's exit frees GPUs, and once a second in case a wake-up was missed.
 final class LocalPoolDriver: Sendable {
     let pool: PostgresPool
     let configuration: ServerConfiguration
     let serverURL: String
     let logger: Logger
-    /// The runner processes started here and still running, by job id.
+    /// The runner processes started here and still running, by ``runnerKey(_:attempt:)``.
     private let runners = Mutex<[String: Process]>([:])
     /// The highest queue sequence claimed per pool; claims scan above it (see ``PlacementQueue``).
     private let watermarks = Mutex<[String: Int64]>([:])
+    /// The GPU devices local runners hold, by ``runnerKey(_:attempt:)``; a runner's are freed when it exits.
+    private let gpus: Mutex<GPUAssignments>
+    /// Wake-ups of the placing loop; one pending wake-up stands for any number.
+    private let wakes = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
     init(pool: PostgresPool, configuration: ServerConfiguration, serverURL: String, logger: Logger) {
         self.pool = pool
         self.configuration = configuration
         self.serverURL = serverURL
         self.logger = logger.named("haven.pool.local")
+        gpus = Mutex(GPUAssignments(devices: configuration.localGPUDevices ?? LocalDevices.gpuIndices()))
+    }
+
+    /// Runners and GPU devices belong to one attempt: a new attempt of a job may start before the runner of the
+    /// last one has exited.
+    static func runnerKey(_ jobID: String, attempt: Int) -> String {
+        jobID + "#\(attempt)"
     }
 
     /// Places jobs until the task is cancelled; a lost database connection is retried, never fatal.
     func run() async throws {
         try await failJobsOfAnEarlierRun()
-        let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let (wakes, wake) = self.wakes
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
                 try await listen(JobStore.queuedChannel) { _ in wake.yield() }
@@ -69,11 +81,11 @@ final class LocalPoolDriver: Sendable {
         }
     }
 
-    /// Stops the runner of a cancelled job, when it runs here.
+    /// Stops the runners of a cancelled job, when they run here.
     private func stopRunner(of jobID: String) {
-        guard let process = runners.withLock({ $0[jobID] }) else { return }
-        process.terminate()
-        logger.info("job runner stopped for a cancelled job", [.jobID: jobID])
+        let processes = runners.withLock { $0.filter { $0.key.hasPrefix(jobID + "#") }.values }
+        for process in processes { process.terminate() }
+        if !processes.isEmpty { logger.info("job runner stopped for a cancelled job", [.jobID: jobID]) }
     }
 
     /// Fails the local jobs a previous server left placed or running: their runners died with it. One server
@@ -93,19 +105,24 @@ final class LocalPoolDriver: Sendable {
         }
     }
 
-    /// Claims and starts jobs until none is waiting or every local pool is full.
+    /// Claims and starts jobs until none is waiting, every local pool is full, or the next GPU job waits for
+    /// GPUs; jobs that need more GPUs than this machine hands out at all are failed.
     func placeQueuedJobs() async throws {
-        let device = LocalDevices.gpuCount() > 0 ? "gpu" : "cpu"
+        let inventory = gpus.withLock { $0.devices.count }
+        let device = inventory > 0 ? "gpu" : "cpu"
         let message = device == "cpu" ? "placed on this machine; it has no GPU, so the job runs on CPU" : "placed"
         let queue = PlacementQueue(pool: pool)
         let pools = try await pool.query("SELECT id::text AS id, name FROM node_pools WHERE driver = 'local'")
         for row in pools {
             let poolID: String = try row.decode("id")
             let actor = "pool:" + (try row.decode("name", as: String.self))
+            try await failJobsWiderThanThisMachine(poolID: poolID, inventory: inventory, actor: actor)
             var watermark = watermarks.withLock { $0[poolID] ?? 0 }
             while true {
+                let free = gpus.withLock { $0.free.count }
                 let claim = try await queue.claim(
-                    poolID: poolID, after: watermark, limit: 32, placedBy: actor, device: device, message: message)
+                    poolID: poolID, after: watermark, limit: 32, placedBy: actor, device: device, message: message,
+                    freeGPUs: free)
                 guard let highest = claim.highestSequence else { break }
                 watermark = highest
                 watermarks.withLock { $0[poolID] = highest }
@@ -120,22 +137,53 @@ final class LocalPoolDriver: Sendable {
         watermarks.withLock { $0.removeAll() }
     }
 
-    /// Gives a placed attempt its job token and starts its runner.
+    /// Gives a placed attempt its job token and GPU devices, and starts its runner.
     private func start(_ placement: Placement) async throws {
         let token = try await pool.withConnection { connection in
             try await TokenIssuer.issue(
                 on: connection, userID: placement.submittedBy, jobID: placement.jobID, label: "job token")
         }
-        launch(try await JobStore(pool: pool).job(id: placement.jobID), token: token)
+        let job = try await JobStore(pool: pool).job(id: placement.jobID)
+        let key = Self.runnerKey(job.id, attempt: placement.attempt)
+        // The claim placed no more GPUs than were free, and only this task assigns them.
+        guard let devices = gpus.withLock({ $0.assign(job.gpus, to: key) }) else {
+            let reason = "this machine had fewer free GPUs than the \(job.gpus) the job was placed with"
+            try await JobStore(pool: pool).failIfLive(
+                job, attempt: placement.attempt, reason: reason, actor: "pool:" + job.pool)
+            return
+        }
+        launch(job, attempt: placement.attempt, token: token, devices: devices)
     }
 
-    /// Starts the runner process; when it exits, a job it left live is failed so that nothing hangs.
-    private func launch(_ job: JobAPI.View, token: String) {
+    /// Starts the runner process; when it exits, its GPUs are freed and a job it left live is failed so that
+    /// nothing hangs.
+    private func launch(_ job: JobAPI.View, attempt: Int, token: String, devices: [Int]) {
         let work = configuration.workRoot.appending(path: job.id)
         let process = Process()
         process.executableURL = configuration.runnerExecutable
         process.arguments = ["job", "run", job.id]
-        // The runner gets what it needs and nothing else: no database URL, no other secrets of the server.
+        process.environment = runnerEnvironment(token: token, work: work, devices: devices)
+
+        let key = Self.runnerKey(job.id, attempt: attempt)
+        do {
+            let handle = try RunnerLog.attach(process, work: work)
+            process.terminationHandler = { [self] finished in
+                try? handle.close()
+                let status = finished.terminationStatus
+                Task { await runnerExited(job, attempt: attempt, status: status) }
+            }
+            runners.withLock { $0[key] = process }
+            try process.run()
+            logger.info("job runner started", [.jobID: job.id, .runtime: job.runtime])
+        } catch {
+            logger.error("job runner did not start", [.jobID: job.id, .error: "\(error)"])
+            Task { await runnerExited(job, attempt: attempt, status: -1) }
+        }
+    }
+
+    /// The runner gets what it needs and nothing else: no database URL, no other secrets of the server. It sees
+    /// only its own GPU devices (none for a job given no GPU), and checks that before any work.
+    private func runnerEnvironment(token: String, work: URL, devices: [Int]) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         var environment = ["PATH", "LANG", "TMPDIR", "HAVEN_LOG_LEVEL", "HAVEN_LOG_FORMAT"].reduce(into: [:]) {
             $0[$1] = inherited[$1]
@@ -149,29 +197,18 @@ final class LocalPoolDriver: Sendable {
         let nodeAddress = inherited["HAVEN_NODE_ADDRESS"] ?? "127.0.0.1"
         environment["HAVEN_NODE_ADDRESS"] = nodeAddress
         environment["HAVEN_SESSION_BIND"] = inherited["HAVEN_SESSION_BIND"] ?? nodeAddress
-        // A job given no GPU sees none; one given GPUs sees the machine's, and its runner stops unless that is
-        // exactly what it was given. TODO(#8): give each local job its own device indices.
-        if job.gpus == 0 { environment["CUDA_VISIBLE_DEVICES"] = "" }
-        process.environment = environment
-
-        do {
-            let handle = try RunnerLog.attach(process, work: work)
-            process.terminationHandler = { [self] finished in
-                try? handle.close()
-                let status = finished.terminationStatus
-                Task { await runnerExited(job, status: status) }
-            }
-            try process.run()
-            runners.withLock { $0[job.id] = process }
-            logger.info("job runner started", [.jobID: job.id, .runtime: job.runtime])
-        } catch {
-            logger.error("job runner did not start", [.jobID: job.id, .error: "\(error)"])
-            Task { await runnerExited(job, status: -1) }
-        }
+        environment["CUDA_VISIBLE_DEVICES"] = GPUAssignments.visibleDevices(devices)
+        return environment
     }
 
-    private func runnerExited(_ job: JobAPI.View, status: Int32) async {
-        _ = runners.withLock { $0.removeValue(forKey: job.id) }
+    private func runnerExited(_ job: JobAPI.View, attempt: Int, status: Int32) async {
+        let key = Self.runnerKey(job.id, attempt: attempt)
+        _ = runners.withLock { $0.removeValue(forKey: key) }
+        // Freed GPUs may let a waiting job start: it can sit below the watermark, so scan from the start.
+        if !gpus.withLock({ $0.release(key) }).isEmpty {
+            rescanFromStart()
+            wakes.continuation.yield()
+        }
         // Staged inputs are copies of project data; they go when the job ends. The runner's log stays.
         let work = configuration.workRoot.appending(path: job.id)
         for folder in ["inputs", "outputs"] {
@@ -179,7 +216,7 @@ final class LocalPoolDriver: Sendable {
         }
         let reason = "the job runner exited with status \(status) before reporting an end"
         do {
-            try await JobStore(pool: pool).failIfLive(job, reason: reason, actor: "pool:" + job.pool)
+            try await JobStore(pool: pool).failIfLive(job, attempt: attempt, reason: reason, actor: "pool:" + job.pool)
         } catch {
             logger.error("could not end a job whose runner exited", [.jobID: job.id, .error: "\(error)"])
         }

@@ -30,12 +30,20 @@ struct PlacementQueue: Sendable {
     ///   - placedBy: the audit actor, `pool:NAME`.
     ///   - device: what the attempts run on, for the job's view.
     ///   - node: the agent node the attempts go to, when the pool has nodes.
+    ///   - freeGPUs: the GPUs free where the attempts go, when the caller hands out devices itself: attempts
+    ///     that need GPUs are placed oldest first while their GPUs fit, and wait behind the first that does not;
+    ///     attempts that need none are placed past it. `nil` counts no GPUs (Slurm counts its own).
     func claim(
         poolID: String, after watermark: Int64, limit: Int, placedBy: String, device: String, message: String,
-        node: String? = nil
+        node: String? = nil, freeGPUs: Int? = nil
     ) async throws -> Claim {
-        let rows = try await pool.query(
-            Self.claimSQL, [poolID, watermark, limit, placedBy, device, message, node])
+        let parameters: [any PostgresBindable] = [poolID, watermark, limit, placedBy, device, message, node]
+        let rows =
+            if let freeGPUs {
+                try await pool.query(Self.claimWithinGPUsSQL, parameters + [freeGPUs])
+            } else {
+                try await pool.query(Self.claimSQL, parameters)
+            }
         var claim = Claim(placements: [], highestSequence: nil)
         for row in rows {
             let sequence: Int64 = try row.decode("sequence")
@@ -54,7 +62,38 @@ struct PlacementQueue: Sendable {
     /// The jobs are updated only while still admitted on that attempt (the update waits for and re-checks a row
     /// that a cancel is changing), so a job cancelled meanwhile is dropped, not placed; each job row is written
     /// once, with no separate row lock before.
-    static let claimSQL = """
+    static let claimSQL = claimSQL(
+        taking: """
+            SELECT q.sequence FROM job_queue q
+                WHERE q.pool_id = $1::uuid AND q.sequence > $2::bigint
+                ORDER BY q.sequence
+                LIMIT (SELECT free FROM room)
+                FOR UPDATE SKIP LOCKED
+            """)
+
+    /// The claim with a GPU budget (`$8`): of the oldest 256 waiting attempts it can lock, those that need no GPU
+    /// and those whose GPUs, added to the GPUs of every older attempt that needs some, stay within the budget.
+    /// An attempt whose job moved on (cancelled while waiting) counts no GPUs, so that it is taken and dropped.
+    static let claimWithinGPUsSQL = claimSQL(
+        taking: """
+            SELECT sequence FROM (
+                    SELECT sequence, gpus, sum(gpus) OVER (ORDER BY sequence) AS needed FROM (
+                        SELECT q.sequence,
+                               CASE WHEN j.state = 'admitted' AND j.attempt = q.attempt THEN j.gpus ELSE 0 END
+                                   AS gpus
+                        FROM job_queue q JOIN jobs j ON j.id = q.job_id
+                        WHERE q.pool_id = $1::uuid AND q.sequence > $2::bigint
+                        ORDER BY q.sequence
+                        LIMIT 256
+                        FOR UPDATE OF q SKIP LOCKED) candidates) fitting
+                WHERE gpus = 0 OR needed <= $8::int
+                ORDER BY sequence
+                LIMIT (SELECT free FROM room)
+            """)
+
+    /// The claim statement around `selection`, the query of the queue sequences to take.
+    private static func claimSQL(taking selection: String) -> String {
+        """
         WITH room AS (
             SELECT greatest(least($3::int, n.max_concurrent_jobs - l.live), 0) AS free
             FROM pool_load l JOIN node_pools n ON n.id = l.pool_id
@@ -62,11 +101,7 @@ struct PlacementQueue: Sendable {
             FOR UPDATE OF l
         ), taken AS (
             DELETE FROM job_queue WHERE sequence IN (
-                SELECT q.sequence FROM job_queue q
-                WHERE q.pool_id = $1::uuid AND q.sequence > $2::bigint
-                ORDER BY q.sequence
-                LIMIT (SELECT free FROM room)
-                FOR UPDATE SKIP LOCKED)
+                \(selection))
             RETURNING sequence, job_id, attempt, enqueued_at
         ), placed AS (
             UPDATE jobs j SET state = 'placed', device = $5, message = $6
@@ -87,4 +122,5 @@ struct PlacementQueue: Sendable {
                p.submitted_by::text AS submitted_by
         FROM taken t LEFT JOIN placed p ON p.id = t.job_id
         """
+    }
 }

@@ -87,14 +87,16 @@ final class SlurmPoolDriver: Sendable {
         }
     }
 
-    /// The v0.0.38 submission: the runner with the job token in its environment, GPUs as GRES.
+    /// The v0.0.38 submission: the runner with the job token in its environment, GPUs as GRES. The Slurm job is
+    /// requeueable, so that preemption (PreemptMode=REQUEUE) and `scontrol requeue` put it back in Slurm's queue,
+    /// which ``watch(_:)`` reads as the end of the attempt.
     func submission(_ job: JobAPI.View, attempt: Int, token: String, gpuModel: String?, partition: String?)
         -> [String: Any]
     {
         let work = configuration.workRoot + "/haven-slurm-\(job.id)-\(attempt)"
         var properties: [String: Any] = [
             "name": "haven-" + job.id.prefix(8), "current_working_directory": configuration.workRoot,
-            "requeue": false, "standard_output": work + ".log",
+            "requeue": true, "standard_output": work + ".log",
             "environment": [
                 "PATH": "/usr/local/bin:/usr/bin:/bin", "HAVEN_URL": serverURL, "HAVEN_TOKEN": token,
                 "HAVEN_WORK_DIR": work,
@@ -123,12 +125,18 @@ final class SlurmPoolDriver: Sendable {
                     for: status, submittedRestarts: try row.decode("external_restarts"))
             else { continue }
             let job = try await store.job(id: try row.decode("job_id"))
-            // A requeued Slurm job would run with the revoked token of the old attempt; the new attempt gets a
-            // Slurm job of its own.
-            if event == .requeued { try? await slurm.cancel(slurmID) }
-            try await store.end(
-                job, with: event, reason: "Slurm job \(slurmID) is \(status.state)", actor: "pool:" + job.pool)
+            // A requeued or preempted Slurm job would run again with the revoked token of the old attempt; the
+            // new attempt gets a Slurm job of its own.
+            if event == .requeued || event == .preempted { try? await slurm.cancel(slurmID) }
+            try await store.end(job, with: event, reason: Self.reason(event, status), actor: "pool:" + job.pool)
         }
+    }
+
+    /// What the job's record and audit entry say about the Slurm job's change.
+    static func reason(_ event: JobEvent, _ status: SlurmREST.JobStatus) -> String {
+        guard event == .requeued else { return "Slurm job \(status.id) is \(status.state)" }
+        return "Slurm requeued job \(status.id) (restart \(status.restartCount), after a preemption or"
+            + " `scontrol requeue`); the next attempt runs as a Slurm job of its own"
     }
 
     /// Cancels the Slurm job of `jobID`'s latest attempt, when it has one.

@@ -38,6 +38,10 @@ public struct ServerConfiguration: Sendable {
     public var quotas: any QuotaSource = FixedQuotas()
     /// The Slurm cluster of `slurm` pools; with none, such pools place nothing.
     public var slurm: SlurmConfiguration?
+    /// The GPU device indices local pools hand to their jobs' runners, each to one runner at a time; `nil` (the
+    /// default) takes this machine's `/dev/nvidiaN`. A list keeps some GPUs back, or stands in for GPUs a test
+    /// machine does not have.
+    public var localGPUDevices: [Int]?
     /// How long a running job may stay silent (no report, no progress) before it is marked stalled.
     public var stallTimeout: Duration = .seconds(600)
     /// The hospital PACS (a DICOMweb base URL) that projects search and pull from; nil turns PACS pulls off.

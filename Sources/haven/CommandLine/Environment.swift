@@ -1,4 +1,5 @@
 import Foundation
+import HavenCore
 import HavenLogging
 import HavenServices
 
@@ -14,6 +15,9 @@ struct Environment: Sendable {
     var joinToken: String?
     /// `HAVEN_SLURMRESTD_SOCKET`: slurmrestd's Unix socket, for `slurm` pools.
     var slurmSocket: String?
+    /// `HAVEN_LOCAL_GPU_DEVICES`: the GPU indices of this machine that local pools (`haven serve`) and
+    /// `haven agent` hand to job runners, such as `0,1,3`; `nil` when unset, to use every GPU the machine has.
+    var localGPUDevices: [Int]?
     var migrationsDirectory: URL
     var configFile: URL
     var logLevel: LogLevel
@@ -83,6 +87,13 @@ struct Environment: Sendable {
             let source = isURL ? jwks : URL(filePath: jwks, relativeTo: cwd).path
             oidc = OIDCConfiguration(issuer: issuer, audience: audience, jwks: source)
             if let claim = variables["HAVEN_OIDC_GROUPS_CLAIM"] { oidc?.groupsClaim = claim }
+        }
+        if let list = variables["HAVEN_LOCAL_GPU_DEVICES"] {
+            guard let devices = GPUAssignments.parse(list) else {
+                throw .usage(
+                    "HAVEN_LOCAL_GPU_DEVICES is `\(list)`; give GPU indices with commas, such as `0,1,3`", verb: nil)
+            }
+            localGPUDevices = devices
         }
         pacs = try Self.endpoint(variables, "HAVEN_PACS_URL")
         dicomStore = try Self.endpoint(variables, "HAVEN_DICOM_STORE_URL")

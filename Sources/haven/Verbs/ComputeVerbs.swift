@@ -1,4 +1,5 @@
 import Foundation
+import HavenCore
 import HavenServices
 
 /// Compute verbs: agent nodes, join tokens, and what a project's jobs used.
@@ -30,9 +31,14 @@ enum ComputeVerbs {
 
     static let agent: Verb = Verb(
         words: "agent", summary: "Join an agent pool as a GPU node and run the jobs placed on it.",
-        usage: "agent --url URL --name NODE [--work DIR] [--lease SECONDS] [--heartbeat SECONDS] [--runner PATH]",
-        details: "Reads the single-use join token from HAVEN_JOIN_TOKEN (see `haven pool join-token`).",
-        options: ["name", "work", "lease", "heartbeat", "runner", "ca-file"]
+        usage: "agent --url URL --name NODE [--work DIR] [--lease SECONDS] [--heartbeat SECONDS] [--runner PATH]"
+            + " [--gpu-devices LIST]",
+        details: """
+            Reads the single-use join token from HAVEN_JOIN_TOKEN (see `haven pool join-token`). Each runner gets GPU
+            devices of its own in CUDA_VISIBLE_DEVICES, from every GPU nvidia-smi lists, or from --gpu-devices (or
+            HAVEN_LOCAL_GPU_DEVICES) when given.
+            """,
+        options: ["name", "work", "lease", "heartbeat", "runner", "ca-file", "gpu-devices"]
     ) { arguments, environment in
         guard let url = arguments.options["url"] ?? environment.url else {
             throw CLIError.usage("missing --url", verb: agent)
@@ -56,6 +62,14 @@ enum ComputeVerbs {
             configuration.heartbeatInterval = .milliseconds(Int(seconds * 1000))
         }
         configuration.caFile = arguments.options["ca-file"] ?? environment.caFile
+        configuration.gpuDevices = environment.localGPUDevices
+        if let list = arguments.options["gpu-devices"] {
+            guard let devices = GPUAssignments.parse(list) else {
+                throw CLIError.usage(
+                    "--gpu-devices is `\(list)`; give GPU indices with commas, such as `0,1`", verb: agent)
+            }
+            configuration.gpuDevices = devices
+        }
         try await NodeAgent(configuration, logger: environment.logger("haven.agent")).run()
     }
 

@@ -30,6 +30,7 @@ enum ServerVerbs {
         configuration.tlsCertificatePath = arguments.options["tls-cert"]
         configuration.tlsKeyPath = arguments.options["tls-key"]
         configuration.slurm = environment.slurmSocket.map { SlurmConfiguration(socketPath: $0) }
+        configuration.localGPUDevices = environment.localGPUDevices
         guard (configuration.tlsCertificatePath == nil) == (configuration.tlsKeyPath == nil) else {
             throw CLIError.usage("--tls-cert and --tls-key go together", verb: serve)
         }

@@ -64,6 +64,8 @@ public enum AgentAPI {
         public var jobID: String
         public var attempt: Int
         public var token: String
+        /// How many of the node's GPUs the runner gets; the agent picks which, from those it has free.
+        public var gpus: Int
     }
 
     public struct Orders: Codable, Sendable {
