@@ -18,10 +18,12 @@ struct HavenProcess {
     }
 
     /// Runs `haven arguments...` to completion.
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
+    static func run(
+        _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil
+    ) async throws -> Result {
         let result = try await ChildProcess.run(
             Repository.havenExecutable, arguments, environment: environment(extra),
-            directory: FileManager.default.temporaryDirectory)
+            directory: FileManager.default.temporaryDirectory, input: input)
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

@@ -12,14 +12,22 @@ public enum ChildProcess {
         public var stderr: String
     }
 
+    /// Runs `executable`; `input`, when given, is its standard input (read from a file, then its end).
     public static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil,
+        input: String? = nil
     ) async throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = directory
+        if let input {
+            let file = FileManager.default.temporaryDirectory.appending(path: "haven-input-" + UUID().uuidString)
+            try Data(input.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            process.standardInput = try FileHandle(forReadingFrom: file)
+        }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
