@@ -7,6 +7,10 @@ import HavenServices
 // queued and placed.
 //
 //     haven-queue-bench DATABASE_URL MIGRATIONS [--seconds N] [--rate JOBS_PER_S] [--batch N] [--claimers N]
+//                       [--submitters N] [--free-gpus N]
+//
+// With --free-gpus the claimers use the claim of local and agent pools, which also keeps the placed attempts'
+// GPUs within a budget (the benchmark's jobs need none); without it, the claim of Slurm pools.
 
 struct Options {
     var databaseURL = ""
@@ -16,6 +20,7 @@ struct Options {
     var batch = 64
     var claimers = 2
     var submitters = 8
+    var freeGPUs: Int?
 
     static func parse(_ arguments: [String]) -> Options? {
         guard arguments.count >= 3 else { return nil }
@@ -29,6 +34,7 @@ struct Options {
             case "--batch": options.batch = value
             case "--claimers": options.claimers = value
             case "--submitters": options.submitters = value
+            case "--free-gpus": options.freeGPUs = value
             default: return nil
             }
         }
@@ -40,7 +46,7 @@ guard let options = Options.parse(CommandLine.arguments) else {
     FileHandle.standardError.write(
         Data(
             ("usage: haven-queue-bench DATABASE_URL MIGRATIONS [--seconds N] [--rate JOBS_PER_S] [--batch N]"
-                + " [--claimers N] [--submitters N]\n").utf8))
+                + " [--claimers N] [--submitters N] [--free-gpus N]\n").utf8))
     exit(64)
 }
 
@@ -68,7 +74,7 @@ func submitLoad(_ load: PlacementLoad, options: Options, deadline: ContinuousClo
 
 /// One replica's placement loop: claims batches above its watermark whenever NOTIFY (or a one-second tick)
 /// wakes it, and scans from the start once a second, as `LocalPoolDriver` does.
-func claimLoop(_ load: PlacementLoad, batch: Int) async throws {
+func claimLoop(_ load: PlacementLoad, batch: Int, freeGPUs: Int?) async throws {
     let (wakes, wake) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {
@@ -85,7 +91,7 @@ func claimLoop(_ load: PlacementLoad, batch: Int) async throws {
             for await rescan in wakes {
                 if rescan { watermark = 0 }
                 while true {
-                    let highest = try await load.claim(after: watermark, limit: batch).watermark
+                    let highest = try await load.claim(after: watermark, limit: batch, freeGPUs: freeGPUs).watermark
                     guard highest > watermark else { break }
                     watermark = highest
                 }
@@ -99,7 +105,11 @@ func claimLoop(_ load: PlacementLoad, batch: Int) async throws {
 let load = try await PlacementLoad.open(
     databaseURL: options.databaseURL, migrations: options.migrations,
     connections: options.submitters + options.claimers * 2 + 2)
-let claimers = (0..<options.claimers).map { _ in Task { try await claimLoop(load, batch: options.batch) } }
+let claimers = (0..<options.claimers).map { _ in
+    Task {
+        try await claimLoop(load, batch: options.batch, freeGPUs: options.freeGPUs)
+    }
+}
 try await Task.sleep(for: .milliseconds(200))
 let submitted = try await submitLoad(
     load, options: options, deadline: ContinuousClock.now + .seconds(options.seconds))

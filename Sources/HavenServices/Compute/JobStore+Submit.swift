@@ -22,6 +22,7 @@ extension JobStore {
     ) async throws -> JobAPI.View {
         let userID = context.principal.responsibleUserID
         if let existing = try await job(idempotencyKey: body.idempotencyKey, userID: userID) { return existing }
+        try await checkFits(gpus: body.gpus ?? 0, onPool: body.pool)
         let id = UUID().uuidString.lowercased()
         let outcome = try await pool.transaction { connection in
             try await submit(
@@ -89,6 +90,16 @@ extension JobStore {
             on: connection)
         try await PlacementQueue.enqueue(jobID: id, attempt: admitted.attempt, poolID: poolID, on: connection)
         return .stored(poolID: poolID)
+    }
+
+    /// Refuses a job that asks for more GPUs than one node of its pool has, when the pool says how many: it would
+    /// wait for ever.
+    private func checkFits(gpus: Int, onPool name: String) async throws {
+        let rows = try await pool.query("SELECT gpus_per_node FROM node_pools WHERE name = $1", [name])
+        guard let perNode: Int = try rows.first?.decode("gpus_per_node"), perNode > 0, gpus > perNode else { return }
+        throw HTTPError.badRequest(
+            "field `gpus` is \(gpus) but the nodes of pool \(name) have \(perNode) GPU(s) each, and a job runs on one"
+                + " node; ask for at most \(perNode)")
     }
 
     /// Why `request` does not fit the project's quota, or `nil`. With any limit set, the project row is locked

@@ -119,6 +119,10 @@ extension JobStore {
                 UPDATE job_attempts SET started_at = clock_timestamp(), devices = $3
                 WHERE job_id = $1::uuid AND attempt = $2
                 """, [jobID, transition.attempt, report.devices])
+            // A session's new attempt has a new gateway, and its idle time starts over.
+            try await connection.execute(
+                "UPDATE job_sessions SET address = NULL, last_activity_at = clock_timestamp() WHERE job_id = $1::uuid",
+                [jobID])
         }
         if let ended = transition.endedAttempt {
             try await AttemptLedger.end(ended, jobID: jobID, poolID: poolID, on: connection)

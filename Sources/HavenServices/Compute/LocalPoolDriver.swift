@@ -203,16 +203,21 @@ final class LocalPoolDriver: Sendable {
 
     private func runnerExited(_ job: JobAPI.View, attempt: Int, status: Int32) async {
         let key = Self.runnerKey(job.id, attempt: attempt)
-        _ = runners.withLock { $0.removeValue(forKey: key) }
+        // Staged inputs are copies of project data; they go when the job ends, unless the job's next attempt has
+        // a runner here already (it shares the folder). Done under the lock a new runner registers with. The
+        // runner's log stays.
+        let work = configuration.workRoot.appending(path: job.id)
+        runners.withLock { runners in
+            runners.removeValue(forKey: key)
+            guard !runners.keys.contains(where: { $0.hasPrefix(job.id + "#") }) else { return }
+            for folder in ["inputs", "outputs"] {
+                try? FileManager.default.removeItem(at: work.appending(path: folder))
+            }
+        }
         // Freed GPUs may let a waiting job start: it can sit below the watermark, so scan from the start.
         if !gpus.withLock({ $0.release(key) }).isEmpty {
             rescanFromStart()
             wakes.continuation.yield()
-        }
-        // Staged inputs are copies of project data; they go when the job ends. The runner's log stays.
-        let work = configuration.workRoot.appending(path: job.id)
-        for folder in ["inputs", "outputs"] {
-            try? FileManager.default.removeItem(at: work.appending(path: folder))
         }
         let reason = "the job runner exited with status \(status) before reporting an end"
         do {

@@ -130,9 +130,10 @@ public final class NodeAgent: Sendable {
     /// What a runner gets and nothing else: its job token, work folder and GPU devices (none given, none seen).
     private func environment(_ assignment: AgentAPI.Assignment, work: URL, devices: [Int]) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
-        var environment = ["PATH", "LANG", "TMPDIR", "HAVEN_LOG_LEVEL", "HAVEN_LOG_FORMAT"].reduce(into: [:]) {
-            $0[$1] = inherited[$1]
-        }
+        let passed = [
+            "PATH", "LANG", "TMPDIR", "HAVEN_LOG_LEVEL", "HAVEN_LOG_FORMAT", "HAVEN_NODE_ADDRESS", "HAVEN_SESSION_BIND",
+        ]
+        var environment = passed.reduce(into: [:]) { $0[$1] = inherited[$1] }
         environment["HOME"] = work.path
         environment["HAVEN_URL"] = configuration.serverURL
         environment["HAVEN_TOKEN"] = assignment.token

@@ -70,10 +70,13 @@ public final class PlacementLoad: Sendable {
     }
 
     /// Places up to `limit` waiting attempts above `watermark`; returns how many were placed and the new watermark.
-    public func claim(after watermark: Int64, limit: Int) async throws -> (placed: Int, watermark: Int64) {
+    /// With `freeGPUs`, the claim of local and agent pools, which keeps GPUs within that budget.
+    public func claim(after watermark: Int64, limit: Int, freeGPUs: Int? = nil) async throws
+        -> (placed: Int, watermark: Int64)
+    {
         let claim = try await PlacementQueue(pool: pool).claim(
             poolID: fixture.poolID, after: watermark, limit: limit, placedBy: "pool:bench", device: "cpu",
-            message: "placed")
+            message: "placed", freeGPUs: freeGPUs)
         return (claim.placements.count, claim.highestSequence ?? watermark)
     }
 

@@ -134,10 +134,17 @@ enum SessionVerbs {
         return pools[0].name
     }
 
-    /// Polls until the session can be connected to or has ended.
+    /// Polls until the session can be connected to or has ended, saying on standard error what it waits for.
     private static func ready(_ session: SessionAPI.View, client: HavenClient) async throws -> SessionAPI.View {
         var current = session
+        var said: JobState?
         while !current.ready && !current.state.isFinal {
+            if said != current.state {
+                said = current.state
+                let what = current.state == .admitted ? "a node" : "its app and gateway"
+                FileHandle.standardError.write(
+                    Data("session \(session.id) \(current.state.rawValue): waiting for \(what)\n".utf8))
+            }
             try await Task.sleep(for: .milliseconds(250))
             current = try await client.get("/v1/sessions/" + session.id)
         }
