@@ -60,8 +60,9 @@ struct PlacementQueue: Sendable {
     /// One statement, so one round trip per batch. The batch size bounds the candidates with a constant limit:
     /// with only the pool's room (a subquery) as the limit, the planner guessed a tenth of the queue and, once a
     /// backlog built up, scanned `job_queue` and `jobs` whole for every claim (0.7 s each at 350,000 waiting).
-    /// The pool's load row is locked first: claims of one pool take
-    /// turns on it, which keeps `live` within `max_concurrent_jobs`; queue rows are then taken with SKIP LOCKED.
+    /// The pool's load row is locked first, which keeps `live` within `max_concurrent_jobs`; a claim that finds
+    /// it locked by another replica's claim takes nothing and returns at once instead of waiting (that replica was
+    /// woken by the same notification and claims again after it). Queue rows are then taken with SKIP LOCKED.
     /// The jobs are updated only while still admitted on that attempt (the update waits for and re-checks a row
     /// that a cancel is changing), so a job cancelled meanwhile is dropped, not placed; each job row is written
     /// once, with no separate row lock before.
@@ -74,7 +75,7 @@ struct PlacementQueue: Sendable {
                     LIMIT $3::int
                     FOR UPDATE SKIP LOCKED) candidates
                 ORDER BY sequence
-                LIMIT (SELECT free FROM room)
+                LIMIT coalesce((SELECT free FROM room), 0)
             """)
 
     /// The claim with a GPU budget (`$8`): of the oldest 256 waiting attempts it can lock, those that need no GPU
@@ -94,7 +95,7 @@ struct PlacementQueue: Sendable {
                         FOR UPDATE OF q SKIP LOCKED) candidates) fitting
                 WHERE gpus = 0 OR needed <= $8::int
                 ORDER BY sequence
-                LIMIT (SELECT free FROM room)
+                LIMIT coalesce((SELECT free FROM room), 0)
             """)
 
     /// The claim statement around `selection`, the query of the queue sequences to take.
@@ -104,7 +105,7 @@ struct PlacementQueue: Sendable {
             SELECT greatest(least($3::int, n.max_concurrent_jobs - l.live), 0) AS free
             FROM pool_load l JOIN node_pools n ON n.id = l.pool_id
             WHERE l.pool_id = $1::uuid
-            FOR UPDATE OF l
+            FOR UPDATE OF l SKIP LOCKED
         ), taken AS (
             DELETE FROM job_queue WHERE sequence IN (
                 \(selection))
@@ -117,7 +118,8 @@ struct PlacementQueue: Sendable {
             INSERT INTO job_attempts (job_id, attempt, pool_id, placed_by, node, gpus, enqueued_at)
             SELECT p.id, p.attempt, $1::uuid, $4, $7::text, p.gpus, p.enqueued_at FROM placed p
         ), load AS (
-            UPDATE pool_load SET live = live + (SELECT count(*) FROM placed) WHERE pool_id = $1::uuid
+            UPDATE pool_load SET live = live + (SELECT count(*) FROM placed)
+            WHERE pool_id = $1::uuid AND EXISTS (SELECT 1 FROM placed)
         ), audited AS (
             INSERT INTO audit_events (actor, on_behalf_of, job_id, project_id, action, resource, outcome, detail)
             SELECT $4, p.submitted_by, p.id, p.project_id, 'job.place', 'job:' || p.id, 'success',
