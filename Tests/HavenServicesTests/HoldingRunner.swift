@@ -11,7 +11,12 @@ enum HoldingRunner {
         #!/bin/sh
         printf '%s' "${CUDA_VISIBLE_DEVICES-unset}" > "$HAVEN_WORK_DIR/devices.tmp"
         mv "$HAVEN_WORK_DIR/devices.tmp" "$HAVEN_WORK_DIR/devices"
-        while [ ! -f "$HAVEN_WORK_DIR/release" ]; do sleep 0.1; done
+        # Ends with the test process that started it, so that no loop outlives the test run.
+        parent=$PPID
+        while [ ! -f "$HAVEN_WORK_DIR/release" ]; do
+            kill -0 "$parent" 2>/dev/null || exit 1
+            sleep 0.1
+        done
         exec '\(Repository.havenExecutable.path)' "$@"
         """.write(to: runner, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)

@@ -14,6 +14,8 @@ final class LocalPoolDriver: Sendable {
     let logger: Logger
     /// The runner processes started here and still running, by ``runnerKey(_:attempt:)``.
     private let runners = Mutex<[String: Process]>([:])
+    /// Set when the driver stops: its runners are ended with it, and their jobs are failed at the next start.
+    private let stopping = Atomic<Bool>(false)
     /// The highest queue sequence claimed per pool; claims scan above it (see ``PlacementQueue``).
     private let watermarks = Mutex<[String: Int64]>([:])
     /// The GPU devices local runners hold, by ``runnerKey(_:attempt:)``; a runner's are freed when it exits.
@@ -37,6 +39,7 @@ final class LocalPoolDriver: Sendable {
 
     /// Places jobs until the task is cancelled; a lost database connection is retried, never fatal.
     func run() async throws {
+        defer { stopRunners() }
         try await failJobsOfAnEarlierRun()
         let (wakes, wake) = self.wakes
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -86,6 +89,12 @@ final class LocalPoolDriver: Sendable {
         let processes = runners.withLock { $0.filter { $0.key.hasPrefix(jobID + "#") }.values }
         for process in processes { process.terminate() }
         if !processes.isEmpty { logger.info("job runner stopped for a cancelled job", [.jobID: jobID]) }
+    }
+
+    /// Ends every runner this server started, as the server stops: none outlives it to use GPUs or data unseen.
+    private func stopRunners() {
+        stopping.store(true, ordering: .relaxed)
+        for process in runners.withLock({ Array($0.values) }) where process.isRunning { process.terminate() }
     }
 
     /// Fails the local jobs a previous server left placed or running: their runners died with it. One server
@@ -219,6 +228,7 @@ final class LocalPoolDriver: Sendable {
             rescanFromStart()
             wakes.continuation.yield()
         }
+        guard !stopping.load(ordering: .relaxed) else { return }
         let reason = "the job runner exited with status \(status) before reporting an end"
         do {
             try await JobStore(pool: pool).failIfLive(job, attempt: attempt, reason: reason, actor: "pool:" + job.pool)

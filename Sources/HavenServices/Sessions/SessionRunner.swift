@@ -47,6 +47,9 @@ struct SessionRunner: Sendable {
         return try await heartbeats(gateway, app: app.process, idleMinutes: session.idleMinutes)
     }
 
+    /// How long a session runs on without any answer from Haven.
+    static let contactTimeout: Duration = .seconds(120)
+
     /// The host clients reach this node by: `HAVEN_NODE_ADDRESS` when set, else the node's name.
     private var advertisedHost: String {
         environment["HAVEN_NODE_ADDRESS"] ?? ProcessInfo.processInfo.hostName
@@ -56,7 +59,13 @@ struct SessionRunner: Sendable {
     private func heartbeats(_ gateway: SessionGateway, app: Process?, idleMinutes: Double) async throws -> JobState {
         // Often enough that activity reaches Haven well before the idle limit, at most every 15 s.
         let interval = min(max(idleMinutes * 60 / 4, 0.5), 15)
+        var lastAnswer = ContinuousClock.now
         while true {
+            // A session must not outlive Haven's say over it: without an answer for two minutes, it ends.
+            if ContinuousClock.now - lastAnswer > Self.contactTimeout {
+                logger.error("session lost contact with Haven; stopping it", [.reason: "no answer for 120 s"])
+                return .failed
+            }
             if let app, !app.isRunning {
                 let message = "the session's app exited with status \(app.terminationStatus)"
                 return try await report(.init(kind: .failed, message: message)).state
@@ -66,6 +75,7 @@ struct SessionRunner: Sendable {
                 idleSeconds: gateway.idleSeconds)
             do {
                 let view = try await report(beat)
+                lastAnswer = .now
                 if view.state.isFinal { return view.state }
             } catch let error as HavenClientError where [401, 403, 409].contains(error.status) {
                 // The session ended (its token is revoked with it): close everything.
