@@ -14,7 +14,7 @@ enum HoldingRunner {
         # Ends with the test process that started it, so that no loop outlives the test run.
         parent=$PPID
         while [ ! -f "$HAVEN_WORK_DIR/release" ]; do
-            kill -0 "$parent" 2>/dev/null || exit 1
+            [ -d "/proc/$parent" ] || exit 1
             sleep 0.1
         done
         exec '\(Repository.havenExecutable.path)' "$@"

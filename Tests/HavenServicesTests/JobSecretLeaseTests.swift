@@ -17,7 +17,7 @@ import Testing
         printf '%s' "$HAVEN_TOKEN" > "$HAVEN_WORK_DIR/token.tmp"
         mv "$HAVEN_WORK_DIR/token.tmp" "$HAVEN_WORK_DIR/token"
         parent=$PPID
-        while [ ! -f "$HAVEN_WORK_DIR/stop" ] && kill -0 "$parent" 2>/dev/null; do sleep 0.1; done
+        while [ ! -f "$HAVEN_WORK_DIR/stop" ] && [ -d "/proc/$parent" ]; do sleep 0.1; done
         """.write(to: runner, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.path)
 
