@@ -5,18 +5,10 @@ import Testing
 /// `haven eval report` and the `haven model` verbs run as a user would run them, against `haven serve`.
 @Suite(.timeLimit(.minutes(5))) struct EvaluationVerbsTests {
     @Test func aResearcherEvaluatesDownloadsTheReportAndRegistersAModel() async throws {
-        let server = try ServeTests.Server(home: try Repository.temporaryFolder("eval-cli"))
-        do {
-            let url = try await server.url()
-            let lines = server.printed.split(separator: "\n")
-            let adminLine = try #require(lines.firstIndex { $0.contains("the admin token is below") })
-            try await scenario(url: url, adminToken: String(lines[adminLine + 1]))
-        } catch {
-            _ = await server.terminate()
-            throw error
+        let status = try await ServeTests.Server.serving("eval-cli") { url, adminToken in
+            try await scenario(url: url, adminToken: adminToken)
         }
-        // Stopped here rather than in a defer so that its embedded PostgreSQL never outlives the test.
-        #expect(await server.terminate() == 0)
+        #expect(status == 0)
     }
 
     private func scenario(url: String, adminToken: String) async throws {

@@ -5,17 +5,10 @@ import Testing
 /// `haven session` verbs run as a researcher would run them, against `haven serve` and its local pool.
 @Suite(.timeLimit(.minutes(5))) struct SessionVerbsTests {
     @Test func aResearcherStartsAShellSessionTypesIntoItAndStopsIt() async throws {
-        let server = try ServeTests.Server(home: try Repository.temporaryFolder("session-cli"))
-        do {
-            let url = try await server.url()
-            let lines = server.printed.split(separator: "\n")
-            let adminLine = try #require(lines.firstIndex { $0.contains("the admin token is below") })
-            try await scenario(url: url, adminToken: String(lines[adminLine + 1]))
-        } catch {
-            _ = await server.terminate()
-            throw error
+        let status = try await ServeTests.Server.serving("session-cli") { url, adminToken in
+            try await scenario(url: url, adminToken: adminToken)
         }
-        #expect(await server.terminate() == 0)
+        #expect(status == 0)
     }
 
     private func scenario(url: String, adminToken: String) async throws {

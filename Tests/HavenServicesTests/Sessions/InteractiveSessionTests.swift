@@ -136,7 +136,8 @@ import Testing
 
         // A policy without `session.extend` for researchers refuses the next extension at once.
         let _: PolicyAPI.Applied = try await test.admin.post(
-            "/v1/policies", PolicyAPI.Apply(files: try Self.withoutResearcherExtensions(), dryRun: false))
+            "/v1/policies", PolicyAPI.Apply(files: try ShippedPolicy.withoutResearcher("session.extend"), dryRun: false)
+        )
         await #expect {
             let _: SessionAPI.View = try await researcher.post(
                 "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 0.1))
@@ -184,18 +185,6 @@ import Testing
             #expect(session.state == .failed)
             #expect(session.message.contains("this node has no `Slicer` on its PATH"))
         }
-    }
-
-    /// The shipped policy files with `session.extend` taken out of the researcher role.
-    static func withoutResearcherExtensions() throws -> [PolicyFile] {
-        var files = try PolicyFolder.read(Repository.root.appending(path: "Policies"))
-        let index = try #require(files.firstIndex { $0.name == "roles.yaml" })
-        let parts = files[index].content.components(separatedBy: "  - id: role.researcher\n")
-        try #require(parts.count == 2)
-        let block = parts[1].replacing("      - session.extend\n", with: "", maxReplacements: 1)
-        try #require(block.count == parts[1].count - "      - session.extend\n".count)
-        files[index].content = parts[0] + "  - id: role.researcher\n" + block
-        return files
     }
 }
 
