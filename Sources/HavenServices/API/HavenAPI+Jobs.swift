@@ -21,8 +21,20 @@ extension HavenAPI {
             let job = try await store.job(id: request.pathParameters["job"] ?? "")
             let access = AccessRequest(action: .jobCancel, projectID: job.projectID, jobID: job.id)
             let decision = try await authorize(context, access, resource: "job:" + job.id)
+            try Self.checkMayStop(job, context)
             return try APIJSON.response(try await store.cancel(job, context: context, rule: decision.rule))
         }
+    }
+
+    /// A session is stopped only by its requester or a project owner; a job that has ended says so.
+    static func checkMayStop(_ job: JobAPI.View, _ context: RequestContext) throws {
+        guard !job.state.isFinal else {
+            throw HTTPError.conflict("job \(job.id) has already ended (\(job.state.rawValue))")
+        }
+        guard job.kind == .session, context.principal.responsibleUserID != job.submittedByID else { return }
+        if case .user(_, _, _, let roles) = context.principal, roles[job.projectID] == .owner { return }
+        throw HTTPError.forbidden(
+            "session \(job.id) belongs to \(job.submittedBy); only they or a project owner may stop it")
     }
 
     private func submitJob(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -19,7 +19,6 @@ struct SessionAppLauncher: Sendable {
         var result = environment.filter { !$0.key.hasPrefix("HAVEN_") }
         result["HOME"] = workDirectory.path
         result["PWD"] = workDirectory.path
-        result["HAVEN_WORK_DIR"] = workDirectory.path
         if result["TERM"] == nil { result["TERM"] = "xterm-256color" }
         return result
     }
@@ -57,11 +56,9 @@ struct SessionAppLauncher: Sendable {
     func shell() throws -> (process: Process, input: Int32, output: Int32) {
         let process = Process()
         if let script = Self.find("script", in: environment) {
-            process.executableURL = script
-            process.arguments = ["-qfec", "bash -l", "/dev/null"]
+            SessionSpawn.wrap(process, executable: script, arguments: ["-qfec", "bash -l", "/dev/null"])
         } else {
-            process.executableURL = URL(filePath: "/bin/bash")
-            process.arguments = ["-il"]
+            SessionSpawn.wrap(process, executable: URL(filePath: "/bin/bash"), arguments: ["-il"])
         }
         let input = try Self.pipe()
         let output = try Self.pipe()
@@ -75,7 +72,7 @@ struct SessionAppLauncher: Sendable {
             close(output.write)
         }
         do {
-            try process.run()
+            try SessionSpawn.run(process)
         } catch {
             close(input.write)
             close(output.read)
@@ -101,8 +98,7 @@ struct SessionAppLauncher: Sendable {
                     + " \(installHint) in the node's image, or start a `shell` session")
         }
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        SessionSpawn.wrap(process, executable: executable, arguments: arguments)
         process.environment = appEnvironment
         process.currentDirectoryURL = workDirectory
         let log = workDirectory.appending(path: "app.log")
@@ -111,7 +107,7 @@ struct SessionAppLauncher: Sendable {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try SessionSpawn.run(process)
         return process
     }
 

@@ -23,6 +23,9 @@ final class SessionGateway: Sendable {
     /// The app and the shells started for connections, ended with the gateway.
     private let processes = Mutex<[Process]>([])
     private let connections = Atomic<Int>(0)
+    /// Connections being served, handshakes included.
+    private let handling = Atomic<Int>(0)
+    static let maximumConnections = 64
 
     init(
         bind host: String, target: SessionAppTarget, launcher: SessionAppLauncher, logger: Logger,
@@ -50,7 +53,17 @@ final class SessionGateway: Sendable {
     func start() {
         Thread { [self] in
             while let connection = listener.accept() {
-                Thread { [self] in serve(connection) }.start()
+                // Each connection has threads of its own; past the cap, new ones are turned away at once.
+                guard handling.add(1, ordering: .relaxed).newValue <= Self.maximumConnections else {
+                    handling.subtract(1, ordering: .relaxed)
+                    connection.write("DENIED this session has too many connections open\n")
+                    connection.close()
+                    continue
+                }
+                Thread { [self] in
+                    defer { handling.subtract(1, ordering: .relaxed) }
+                    serve(connection)
+                }.start()
             }
         }.start()
     }
@@ -76,7 +89,7 @@ final class SessionGateway: Sendable {
     private func serve(_ connection: StreamSocket) {
         defer { connection.close() }
         connection.setReceiveTimeout(seconds: 15)
-        guard let line = connection.readLine() else { return }
+        guard let line = connection.readLine(limit: 256) else { return }
         touch()
         let words = line.split(separator: " ", maxSplits: 1).map(String.init)
         switch (words.first, words.count) {

@@ -123,8 +123,10 @@ struct SessionRunner: Sendable {
                 do {
                     let _: SessionAPI.Redeemed = try await client.post(path, SessionAPI.Redeem(token: token))
                     answer.withLock { $0 = nil }
+                } catch let error as HavenClientError where error.status == 403 {
+                    answer.withLock { $0 = "the token is unknown, used or expired; run `haven session connect` again" }
                 } catch {
-                    answer.withLock { $0 = "\(error)" }
+                    answer.withLock { $0 = "Haven could not check the token; try again" }
                 }
                 done.signal()
             }

@@ -16,14 +16,19 @@ extension SessionStore {
             throw HTTPError.badRequest("field `hours` is \(hours); extend by more than 0 and at most 744 hours")
         }
         let refusal: String? = try await pool.transaction { connection in
-            guard try await !JobStore.lockedState(session.view.id, on: connection).isFinal else {
+            let state = try await JobStore.lockedState(session.view.id, on: connection)
+            guard !state.isFinal else {
                 throw HTTPError.conflict(
-                    "session \(session.view.id) has ended (\(session.view.state.rawValue)); start a new session")
+                    "session \(session.view.id) has ended (\(state.rawValue)); start a new session")
             }
+            // Read under the job's row lock: concurrent extensions each see the hours the one before granted.
+            let granted: Double = try await connection.query(
+                "SELECT time_limit_hours FROM jobs WHERE id = $1::uuid", [session.view.id])[0].decode(
+                    "time_limit_hours")
             try await connection.execute("SELECT 1 FROM projects WHERE id = $1::uuid FOR UPDATE", [session.projectID])
             let usage = try await UsageLedger.projectUsage(projectID: session.projectID, on: connection)
             if let refusal = QuotaAdmission.extensionRefusal(
-                gpus: session.view.gpus, hours: session.view.hours, extra: hours, usage: usage, quota: quota)
+                gpus: session.view.gpus, hours: granted, extra: hours, usage: usage, quota: quota)
             {
                 return refusal
             }
@@ -38,7 +43,7 @@ extension SessionStore {
                 AuditEntry(
                     context, .sessionExtend, resource: "job:" + session.view.id, projectID: session.projectID,
                     outcome: .success, rule: rule,
-                    detail: "extended by \(hours) h to \(session.view.hours + hours) h"),
+                    detail: "extended by \(hours) h to \(granted + hours) h"),
                 on: connection)
             return nil
         }

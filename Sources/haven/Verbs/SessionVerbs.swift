@@ -29,7 +29,7 @@ enum SessionVerbs {
         guard let hoursText = arguments.options["hours"] else {
             throw CLIError.usage("missing --hours: how long the session may run", verb: start)
         }
-        let hours: Double = try ResearcherVerbs.number(hoursText, "--hours", verb: start)
+        let hours = try hours(hoursText, verb: start)
         let gpus: Int = try arguments.options["gpus"].map { try ResearcherVerbs.number($0, "--gpus", verb: start) } ?? 0
         let pool = try await poolName(arguments.options["pool"], client: client)
         let body = SessionAPI.Start(
@@ -37,9 +37,11 @@ enum SessionVerbs {
             inputs: arguments.options["inputs"].map { $0.split(separator: ",").map(String.init) })
         var session: SessionAPI.View = try await client.post("/v1/projects/\(project)/sessions", body)
         if !arguments.flags.contains("no-wait") { session = try await ready(session, client: client) }
-        if arguments.wantsJSON { return try Output.json(session) }
-        describe(session)
-        if session.ready { Console.line("connect with: haven session connect \(session.id)") }
+        if arguments.wantsJSON { try Output.json(session) } else { describe(session) }
+        if session.ready, !arguments.wantsJSON { Console.line("connect with: haven session connect \(session.id)") }
+        if session.state.isFinal {
+            throw CLIError.failure("session \(session.id) ended \(session.state.rawValue): \(session.message)")
+        }
     }
 
     static let list: Verb = Verb(
@@ -57,7 +59,7 @@ enum SessionVerbs {
     static let show: Verb = Verb(
         words: "session show", summary: "Show one interactive session.", usage: "session show SESSION [--output json]"
     ) { arguments, environment in
-        let id = try arguments.positional(0, "SESSION", verb: show)
+        let id = try sessionID(arguments, verb: show)
         let session: SessionAPI.View = try await environment.client(arguments).get("/v1/sessions/" + id)
         if arguments.wantsJSON { return try Output.json(session) }
         describe(session)
@@ -67,9 +69,9 @@ enum SessionVerbs {
         words: "session extend", summary: "Move your session's end time later, when policy allows.",
         usage: "session extend SESSION --hours H [--output json]", options: ["hours"]
     ) { arguments, environment in
-        let id = try arguments.positional(0, "SESSION", verb: extend)
+        let id = try sessionID(arguments, verb: extend)
         guard let text = arguments.options["hours"] else { throw CLIError.usage("missing --hours", verb: extend) }
-        let hours: Double = try ResearcherVerbs.number(text, "--hours", verb: extend)
+        let hours = try hours(text, verb: extend)
         let session: SessionAPI.View = try await environment.client(arguments).post(
             "/v1/sessions/\(id)/extend", SessionAPI.Extend(hours: hours))
         if arguments.wantsJSON { return try Output.json(session) }
@@ -80,7 +82,7 @@ enum SessionVerbs {
         words: "session stop", summary: "End a session: its app, shells and connections stop.",
         usage: "session stop SESSION"
     ) { arguments, environment in
-        let id = try arguments.positional(0, "SESSION", verb: stop)
+        let id = try sessionID(arguments, verb: stop)
         let job: JobAPI.View = try await environment.client(arguments).post(
             "/v1/jobs/\(id)/cancel", [String: String]())
         Console.line("session \(id) \(job.state.rawValue)")
@@ -98,7 +100,7 @@ enum SessionVerbs {
             """,
         options: ["port"], flags: ["print"]
     ) { arguments, environment in
-        let id = try arguments.positional(0, "SESSION", verb: connect)
+        let id = try sessionID(arguments, verb: connect)
         let client = try environment.client(arguments)
         let connection: SessionAPI.Connection = try await client.post("/v1/sessions/\(id)/connect", [String: String]())
         if arguments.wantsJSON { return try Output.json(connection) }
@@ -120,6 +122,22 @@ enum SessionVerbs {
             let session: SessionAPI.View = try await client.get("/v1/sessions/" + id)
             if session.state.isFinal { return Console.line("session \(id) \(session.state.rawValue)") }
         }
+    }
+
+    /// The SESSION argument, which must be a session id.
+    private static func sessionID(_ arguments: Arguments, verb: Verb) throws -> String {
+        let id = try arguments.positional(0, "SESSION", verb: verb)
+        guard UUID(uuidString: id) != nil else {
+            throw CLIError.usage("`\(id)` is not a session id; `haven session list` shows them", verb: verb)
+        }
+        return id
+    }
+
+    /// Hours from `text`: a finite number.
+    private static func hours(_ text: String, verb: Verb) throws -> Double {
+        let value: Double = try ResearcherVerbs.number(text, "--hours", verb: verb)
+        guard value.isFinite else { throw CLIError.usage("--hours is `\(text)`; give a number of hours", verb: verb) }
+        return value
     }
 
     /// The pool named, or the only one there is.

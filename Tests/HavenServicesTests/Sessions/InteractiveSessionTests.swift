@@ -47,10 +47,14 @@ import Testing
         // 6 x 7 is worked out by the shell, so the answer cannot be an echo of what was typed; the shell runs in
         // the session's work folder and does not see the runner's job token.
         let output = try await SessionDriver.converse(
-            tunnel, "echo answer=$((6*7)); echo token=${HAVEN_TOKEN:-none}; basename \"$PWD\"; exit\n")
+            tunnel,
+            "echo answer=$((6*7)); echo token=${HAVEN_TOKEN:-none}; basename \"$PWD\";"
+                + " sh -c 'grep SigBlk /proc/self/status'; exit\n")
         #expect(output.contains("answer=42"))
         #expect(output.contains("token=none"))
         #expect(output.contains(session.id))
+        // Processes of the session block no signal, so that a stop reaches them.
+        #expect(output.contains(/SigBlk:\s+0{16}/))
 
         let events = try await AuditTrail.events(of: "spine-ct", as: auditor).filter { $0.action == "session.connect" }
         #expect(events.filter { $0.outcome == .denied && $0.actor == "user:other" }.count == 1)
@@ -128,7 +132,24 @@ import Testing
             let _: SessionAPI.View = try await researcher.post(
                 "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 1))
         } throws: { "\($0)".contains("1.5 h granted plus 1 h exceed the project's limit of 2 h by 0.5 h") }
-        // Only the requester extends their session.
+        // Four extensions of 0.25 h at once: only two fit under the 2 h limit, whatever their order.
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let extended: SessionAPI.View? = try? await researcher.post(
+                        "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 0.25))
+                    return extended != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 2)
+        let full: SessionAPI.View = try await researcher.get("/v1/sessions/" + session.id)
+        #expect(full.hours == 2)
+        // Only the requester extends their session, and another researcher cannot stop it.
+        await #expect {
+            let _: JobAPI.View = try await other.post("/v1/jobs/\(session.id)/cancel", [String: String]())
+        } throws: { ($0 as? HavenClientError)?.status == 403 }
         await #expect {
             let _: SessionAPI.View = try await other.post(
                 "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 0.1))
@@ -143,7 +164,7 @@ import Testing
                 "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 0.1))
         } throws: { "\($0)".contains("session.extend") }
         let unchanged: SessionAPI.View = try await researcher.get("/v1/sessions/" + session.id)
-        #expect(unchanged.hours == 1.5)
+        #expect(unchanged.hours == 2)
         let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
     }
 
