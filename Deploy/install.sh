@@ -11,7 +11,7 @@ packages=(
     libmicrohttpd-dev
     munge slurmctld slurmd slurm-client slurmrestd
     curl orthanc orthanc-dicomweb dcmtk dcm2niix
-    libyaml-dev
+    libyaml-dev python3-venv
 )
 
 missing=()
@@ -32,10 +32,16 @@ if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
     exit 69
 fi
 
-# JupyterLab, the app of `jupyter` sessions (the session tests start one), from PyPI.
-if ! command -v jupyter-lab >/dev/null 2>&1; then
-    echo "haven install: installing jupyterlab from PyPI"
-    python3 -m pip install -q jupyterlab || python3 -m pip install -q --break-system-packages jupyterlab
+# JupyterLab, the app of `jupyter` sessions (the session tests start one), from PyPI, into a virtual environment
+# that every user may run: sessions run as users of their own.
+jupyter_env=/opt/haven/jupyterlab
+if [ ! -x "$jupyter_env/bin/jupyter-lab" ]; then
+    echo "haven install: installing jupyterlab from PyPI into $jupyter_env"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" /usr/bin/python3 -m venv "$jupyter_env"
+    "${sudo_cmd[@]}" "$jupyter_env/bin/pip" install -q jupyterlab
+    "${sudo_cmd[@]}" ln -sf "$jupyter_env/bin/jupyter" "$jupyter_env/bin/jupyter-lab" /usr/local/bin/
 fi
 
 # The S3 emulator the storage tests run against (moto's server mode, from PyPI).

@@ -27,6 +27,7 @@ public enum LogKey: String, Sendable, CaseIterable {
     case state = "haven.state"
     case version = "haven.policy.version"
     case rule = "haven.policy.rule"
+    case processUserID = "haven.process.uid"
 
     /// Whether values under this key are secrets and print as `***`.
     public var isSecret: Bool {

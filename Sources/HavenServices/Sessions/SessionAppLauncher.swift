@@ -6,19 +6,21 @@ import HavenCrypto
     import Glibc
 #endif
 
-/// Starts a session's app on this node, with the session's work folder as its home and none of the runner's
+/// Starts a session's app on this node as the session's account, in its home, with none of the runner's
 /// credentials in its environment: whoever uses the app must not act as the job.
 struct SessionAppLauncher: Sendable {
     let app: SessionApp
-    let workDirectory: URL
+    let account: SessionAccount
+    /// Where the app's output goes: in the job's work folder, so that it outlives the session's home.
+    let appLog: URL
     /// The runner's environment; `HAVEN_*` variables (the job token among them) are left out of the app's.
     let environment: [String: String]
 
     /// The environment every process of the session gets.
     var appEnvironment: [String: String] {
-        var result = environment.filter { !$0.key.hasPrefix("HAVEN_") }
-        result["HOME"] = workDirectory.path
-        result["PWD"] = workDirectory.path
+        var result = account.naming(environment.filter { !$0.key.hasPrefix("HAVEN_") })
+        result["HOME"] = account.home.path
+        result["PWD"] = account.home.path
         if result["TERM"] == nil { result["TERM"] = "xterm-256color" }
         return result
     }
@@ -30,20 +32,26 @@ struct SessionAppLauncher: Sendable {
         case .shell:
             return (.shell, nil)
         case .jupyter:
-            let socket = try Self.privateFolder().appending(path: "jupyter.sock").path
+            let folder = try privateFolder()
+            let socket = folder.appending(path: "jupyter.sock").path
             // No token of Jupyter's own: the socket is reachable only through the gateway, by its owner.
             var arguments = [
                 "lab", "--no-browser", "--ServerApp.sock=" + socket, "--ServerApp.sock_mode=0600",
-                "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.root_dir=" + workDirectory.path,
+                "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.root_dir=" + account.home.path,
             ]
-            if geteuid() == 0 { arguments.append("--allow-root") }
-            return (.unixSocket(socket), try launch("jupyter", arguments, installHint: "JupyterLab"))
+            if geteuid() == 0, account.userID == nil { arguments.append("--allow-root") }
+            do {
+                return (.unixSocket(socket), try launch("jupyter", arguments, installHint: "JupyterLab"))
+            } catch {
+                try? FileManager.default.removeItem(at: folder)
+                throw error
+            }
         case .slicer:
             let port = try Self.freeLoopbackPort()
             let code = "from WebServer import WebServerLogic; WebServerLogic(port=\(port)).start()"
             var arguments = ["--no-splash", "--python-code", code]
             var command = "Slicer"
-            if environment["DISPLAY"] == nil, Self.find("xvfb-run", in: environment) != nil {
+            if environment["DISPLAY"] == nil, executable("xvfb-run") != nil {
                 arguments = ["-a", "Slicer"] + arguments
                 command = "xvfb-run"
             }
@@ -55,10 +63,10 @@ struct SessionAppLauncher: Sendable {
     /// the descriptors this process writes the shell's input to and reads its output from, both to be closed.
     func shell() throws -> (process: Process, input: Int32, output: Int32) {
         let process = Process()
-        if let script = Self.find("script", in: environment) {
-            SessionSpawn.wrap(process, executable: script, arguments: ["-qfec", "bash -l", "/dev/null"])
+        if let script = executable("script") {
+            SessionSpawn.wrap(process, account.commandLine(script, ["-qfec", "bash -l", "/dev/null"]))
         } else {
-            SessionSpawn.wrap(process, executable: URL(filePath: "/bin/bash"), arguments: ["-il"])
+            SessionSpawn.wrap(process, account.commandLine(URL(filePath: "/bin/bash"), ["-il"]))
         }
         let input = try Self.pipe()
         let output = try Self.pipe()
@@ -66,7 +74,7 @@ struct SessionAppLauncher: Sendable {
         process.standardOutput = FileHandle(fileDescriptor: output.write, closeOnDealloc: false)
         process.standardError = FileHandle(fileDescriptor: output.write, closeOnDealloc: false)
         process.environment = appEnvironment
-        process.currentDirectoryURL = workDirectory
+        process.currentDirectoryURL = account.home
         defer {
             close(input.read)
             close(output.write)
@@ -92,18 +100,19 @@ struct SessionAppLauncher: Sendable {
     }
 
     private func launch(_ command: String, _ arguments: [String], installHint: String) throws -> Process {
-        guard let executable = Self.find(command, in: environment) else {
+        guard let executable = executable(command) else {
             throw SessionError(
-                "this node has no `\(command)` on its PATH, so it cannot run \(app.rawValue) sessions; install"
-                    + " \(installHint) in the node's image, or start a `shell` session")
+                "this node has no `\(command)` on its PATH"
+                    + (account.userID == nil ? "" : " that every user may run (sessions run as users of their own)")
+                    + ", so it cannot run \(app.rawValue) sessions; install \(installHint) in the node's image"
+                    + " for all users, or start a `shell` session")
         }
         let process = Process()
-        SessionSpawn.wrap(process, executable: executable, arguments: arguments)
+        SessionSpawn.wrap(process, account.commandLine(executable, arguments))
         process.environment = appEnvironment
-        process.currentDirectoryURL = workDirectory
-        let log = workDirectory.appending(path: "app.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
+        process.currentDirectoryURL = account.home
+        _ = FileManager.default.createFile(atPath: appLog.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: appLog)
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
@@ -111,21 +120,38 @@ struct SessionAppLauncher: Sendable {
         return process
     }
 
-    /// The executable `name` in the `PATH` of `environment`.
-    static func find(_ name: String, in environment: [String: String]) -> URL? {
+    /// The executable `name` in the `PATH` of `environment` that the session's account may run: with a user id of
+    /// its own, one that every user may reach and run (a tool installed under root's home folder is not).
+    func executable(_ name: String) -> URL? {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = URL(filePath: String(folder)).appending(path: name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            guard FileManager.default.isExecutableFile(atPath: candidate.path) else { continue }
+            if account.userID == nil || Self.everyoneMayRun(candidate) { return candidate }
         }
         return nil
     }
 
-    /// A new folder only this user can enter, with a path short enough for a Unix socket (108 bytes at most).
-    static func privateFolder() throws -> URL {
-        let folder = URL(filePath: "/tmp/haven-session-" + SecureRandom.token(bytes: 6))
+    /// Whether `file`, its links followed, may be run by every user, and every folder above it entered.
+    static func everyoneMayRun(_ file: URL) -> Bool {
+        var url = file.resolvingSymlinksInPath()
+        while true {
+            var info = stat()
+            guard stat(url.path, &info) == 0, info.st_mode & S_IXOTH != 0 else { return false }
+            if url.path == "/" { return true }
+            url = url.deletingLastPathComponent()
+        }
+    }
+
+    /// A new folder only the session's account can enter, with a path short enough for a Unix socket (108
+    /// bytes at most).
+    func privateFolder() throws -> URL {
+        let folder = URL(filePath: "/tmp/haven-socket-" + SecureRandom.token(bytes: 6))
         try FileManager.default.createDirectory(
             at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        if let userID = account.userID, chown(folder.path, userID, userID) != 0 {
+            throw SessionError("cannot give \(folder.path) to the session's user: \(String(cString: strerror(errno)))")
+        }
         return folder
     }
 

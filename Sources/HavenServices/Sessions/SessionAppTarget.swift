@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a session's gateway reaches its app for each connection it lets in.
 enum SessionAppTarget: Sendable {
     /// A new login shell for every connection.
@@ -6,4 +8,10 @@ enum SessionAppTarget: Sendable {
     case unixSocket(String)
     /// The app listens on this node's loopback interface only.
     case loopbackPort(UInt16)
+
+    /// Removes the private folder of the app's socket, once the app has ended.
+    func removeFiles() {
+        guard case .unixSocket(let path) = self else { return }
+        try? FileManager.default.removeItem(at: URL(filePath: path).deletingLastPathComponent())
+    }
 }

@@ -77,9 +77,7 @@ final class SessionGateway: Sendable {
     func stop() {
         listener.close()
         for process in processes.withLock({ $0 }) where process.isRunning { process.terminate() }
-        if case .unixSocket(let path) = target {
-            try? FileManager.default.removeItem(at: URL(filePath: path).deletingLastPathComponent())
-        }
+        target.removeFiles()
     }
 
     private func touch() {

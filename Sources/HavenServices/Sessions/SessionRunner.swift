@@ -22,12 +22,20 @@ struct SessionRunner: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let session: SessionAPI.View = try await client.get("/v1/sessions/" + job.id)
         _ = try await report(.init(kind: .started, message: "starting \(session.app.rawValue)", devices: devices))
-        let launcher = SessionAppLauncher(app: session.app, workDirectory: workDirectory, environment: environment)
+        let account: SessionAccount
+        do {
+            account = try SessionAccount.make(jobID: job.id, workDirectory: workDirectory)
+        } catch {
+            logger.error("session account not made", [.error: "\(error)"])
+            return try await report(.init(kind: .failed, message: JobRunner.userMessage(error))).state
+        }
+        defer { account.end() }
+        let launcher = SessionAppLauncher(
+            app: session.app, account: account, appLog: workDirectory.appending(path: "app.log"),
+            environment: environment)
         let app: (target: SessionAppTarget, process: Process?)
         do {
-            _ = try await stage()
-            app = try launcher.start()
-            try await waitUntilReady(app.target, process: app.process)
+            app = try await startApp(launcher, stage: stage)
         } catch {
             logger.error("session app did not start", [.error: "\(error)"])
             return try await report(.init(kind: .failed, message: JobRunner.userMessage(error))).state
@@ -38,12 +46,20 @@ struct SessionRunner: Sendable {
         if let process = app.process { gateway.adopt(process) }
         gateway.start()
         defer { gateway.stop() }
-        let signals = Self.stopOnSignal(gateway)
+        let signals = Self.stopOnSignal {
+            gateway.stop()
+            account.end()
+        }
         defer { signals.forEach { $0.cancel() } }
         let address = advertisedHost + ":\(gateway.port)"
         let _: SessionAPI.View = try await client.post(
             "/v1/sessions/\(job.id)/gateway", SessionAPI.Gateway(address: address))
-        logger.info("session gateway listening", [.address: address, .runtime: session.app.rawValue])
+        logger.info(
+            "session gateway listening",
+            [
+                .address: address, .runtime: session.app.rawValue,
+                .processUserID: account.userID.map(String.init) ?? "\(getuid()) (the runner's)",
+            ])
         return try await heartbeats(gateway, app: app.process, idleMinutes: session.idleMinutes)
     }
 
@@ -86,6 +102,23 @@ struct SessionRunner: Sendable {
             }
             try await Task.sleep(for: .seconds(interval))
         }
+    }
+
+    /// Stages the inputs into the session's home, starts the app and waits until it listens; when it does not,
+    /// leaves nothing of it behind.
+    private func startApp(_ launcher: SessionAppLauncher, stage: () async throws -> [URL]) async throws
+        -> (target: SessionAppTarget, process: Process?)
+    {
+        _ = try launcher.account.adopt(try await stage())
+        let app = try launcher.start()
+        do {
+            try await waitUntilReady(app.target, process: app.process)
+        } catch {
+            app.process?.terminate()
+            app.target.removeFiles()
+            throw error
+        }
+        return app
     }
 
     /// Waits until the app accepts connections, or fails when it exits or stays deaf for two minutes.
@@ -135,13 +168,13 @@ struct SessionRunner: Sendable {
         }
     }
 
-    /// Ends the app and every shell when the node stops the runner, then exits.
-    private static func stopOnSignal(_ gateway: SessionGateway) -> [any DispatchSourceSignal] {
+    /// Runs `stop` (which ends the app and every shell) when the node stops the runner, then exits.
+    private static func stopOnSignal(_ stop: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                gateway.stop()
+                stop()
                 exit(0)
             }
             source.resume()

@@ -11,10 +11,10 @@ import Foundation
 enum SessionSpawn {
     static let env = URL(filePath: "/usr/bin/env")
 
-    /// Points `process` at `env --default-signal=... executable arguments...`.
-    static func wrap(_ process: Process, executable: URL, arguments: [String]) {
+    /// Points `process` at `env --default-signal=... commandLine...`.
+    static func wrap(_ process: Process, _ commandLine: [String]) {
         process.executableURL = env
-        process.arguments = ["--default-signal=HUP,INT,PIPE,TERM", executable.path] + arguments
+        process.arguments = ["--default-signal=HUP,INT,PIPE,TERM"] + commandLine
     }
 
     /// Runs `process.run()` on a new thread whose signal mask is empty, and waits for it.

@@ -4,6 +4,10 @@ import HavenServices
 import HavenTestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Interactive sessions on a real server whose local pool starts the real `haven` runner: the runner opens a
 /// gateway on this machine's loopback, and shells run behind it.
 @Suite(.timeLimit(.minutes(5))) struct InteractiveSessionTests {
@@ -176,12 +180,14 @@ import Testing
         let connection: SessionAPI.Connection = try await researcher.post(
             "/v1/sessions/\(session.id)/connect", [String: String]())
         let tunnel = try await SessionTunnel.redeem(connection)
-        // A shell that would wait for input for ever: only the session's end closes it.
-        let shell = Task { try await SessionDriver.converse(tunnel, "echo waiting\n") }
+        // A shell that would wait for input for ever once it has answered: only the session's end closes it.
+        // The shell works out 42, so the answer is not the terminal's echo of what was typed.
+        let shell = try await SessionDriver.shell(tunnel, typing: "echo $((6*7))-waiting\n", until: "42-waiting")
+        defer { close(shell) }
 
         _ = try await test.admin.raw("DELETE", "/v1/projects/spine-ct/members/researcher")
-        let output = try await shell.value
-        #expect(output.contains("waiting"))
+        // The connection reaches its end only when the session's end closes the shell.
+        _ = try await SessionTunnel.onThread { SessionDriver.readToEnd(shell) }
         let ended: SessionAPI.View = try await auditor.get("/v1/sessions/" + session.id)
         #expect(ended.state == .cancelled)
         let stop = try await AuditTrail.first(of: "spine-ct", as: auditor) {

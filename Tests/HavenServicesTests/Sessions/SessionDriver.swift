@@ -41,6 +41,24 @@ enum SessionDriver {
         }
     }
 
+    /// Opens a connection through `tunnel`, types `input` into the shell and returns the connection, still open,
+    /// once the shell has written `expected`; the caller closes it.
+    static func shell(_ tunnel: SessionTunnel, typing input: String, until expected: String) async throws -> Int32 {
+        try await SessionTunnel.onThread {
+            let descriptor = try tunnel.open()
+            let bytes = Array(input.utf8)
+            _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            var output: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !String(decoding: output, as: UTF8.self).contains(expected) {
+                let count = read(descriptor, &buffer, buffer.count)
+                guard count > 0 else { break }
+                output += buffer[..<count]
+            }
+            return descriptor
+        }
+    }
+
     /// Everything `descriptor` yields until its end.
     static func readToEnd(_ descriptor: Int32) -> String {
         var output: [UInt8] = []
