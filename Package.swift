@@ -44,7 +44,7 @@ let package = Package(
             name: "HavenServices",
             dependencies: [
                 "HavenCore", "HavenLogging", "PostgresClient", "HTTPServer", "HTTPClient", "HavenCrypto",
-                "NIfTI", "PNGImage", "YAML",
+                "NIfTI", "PNGImage", "YAML", "CHavenShims",
             ]),
 
         // Layer 5: the one executable.

@@ -1,8 +1,11 @@
+#define _GNU_SOURCE
 #include "CHavenShims.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 CURLcode haven_curl_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl_easy_setopt(handle, option, value);
@@ -113,4 +116,12 @@ void haven_mhd_client_address(struct MHD_Connection *connection, char *buffer, s
     } else if (address->sa_family == AF_INET6) {
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)address)->sin6_addr, buffer, (socklen_t)capacity);
     }
+}
+
+int haven_accept_cloexec(int listener) {
+    return accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+}
+
+int haven_pipe_cloexec(int ends[2]) {
+    return pipe2(ends, O_CLOEXEC);
 }

@@ -36,4 +36,9 @@ uint16_t haven_mhd_bound_port(struct MHD_Daemon *daemon);
    (empty string if unknown). */
 void haven_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t capacity);
 
+/* accept4 and pipe2 are GNU extensions that Swift's Glibc module does not show. These make descriptors that
+   are close-on-exec from the start, so that no child started meanwhile by another thread inherits them. */
+int haven_accept_cloexec(int listener);
+int haven_pipe_cloexec(int ends[2]);
+
 #endif

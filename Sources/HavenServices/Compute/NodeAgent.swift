@@ -143,8 +143,10 @@ public final class NodeAgent: Sendable {
         return environment
     }
 
-    /// Frees the GPUs of a runner that has exited (or never started), then forgets it.
+    /// Frees the GPUs of a runner that has exited (or never started) and ends a session it left running, then
+    /// forgets it.
     private func exited(_ process: Process, jobID: String, devicesKey: String) {
+        SessionAccount.endLeftover(in: configuration.workRoot.appending(path: jobID))
         devices.withLock { _ = $0.release(devicesKey) }
         runners.withLock { if $0[jobID] === process { $0.removeValue(forKey: jobID) } }
     }

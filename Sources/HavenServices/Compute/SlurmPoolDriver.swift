@@ -104,7 +104,17 @@ final class SlurmPoolDriver: Sendable {
         ]
         if job.gpus > 0 { properties["gres"] = "gpu:" + (gpuModel.map { $0 + ":" } ?? "") + "\(job.gpus)" }
         if let partition = partition ?? configuration.partition { properties["partition"] = partition }
-        let script = "#!/bin/sh\nmkdir -p -m 700 \"$HAVEN_WORK_DIR\"\nexec '\(runner.path)' job run \(job.id)\n"
+        // The work folder is in a folder others may write to: one made by someone else, or a link, is refused.
+        let script = """
+            #!/bin/sh
+            mkdir -p -m 700 "$HAVEN_WORK_DIR"
+            if [ -L "$HAVEN_WORK_DIR" ] || [ ! -O "$HAVEN_WORK_DIR" ]; then
+                echo "haven: the work folder $HAVEN_WORK_DIR belongs to another user; refusing it" >&2; exit 1
+            fi
+            chmod 700 "$HAVEN_WORK_DIR"
+            exec '\(runner.path)' job run \(job.id)
+
+            """
         return ["job": properties, "script": script]
     }
 

@@ -15,7 +15,8 @@ struct DICOMImporter: Sendable {
         _ body: Data, contentType: String, purpose: String?, context: RequestContext, projectID: String, rule: String
     ) async throws -> PACSAPI.StoredStudy {
         let folder = work.appending(path: "dicom-import-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let upload = folder.appending(path: "upload")
         try body.write(to: upload)

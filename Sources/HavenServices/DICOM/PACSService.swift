@@ -42,7 +42,8 @@ struct PACSService: Sendable {
         _ studyUID: String, purpose: String, context: RequestContext, projectID: String, rule: String
     ) async throws -> PACSAPI.StoredStudy {
         let folder = work.appending(path: "pacs-pull-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let series = try await gateway { try await pacs.searchSeries(study: studyUID) }

@@ -21,8 +21,10 @@ enum SeriesConverter {
         let input = work.appending(path: "series-input-\(UUID().uuidString)")
         let output = work.appending(path: "series-output-\(UUID().uuidString)")
         do {
-            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            for folder in [input, output] {
+                try FileManager.default.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
             for file in files {
                 try FileManager.default.copyItem(at: file, to: input.appending(path: file.lastPathComponent))
             }

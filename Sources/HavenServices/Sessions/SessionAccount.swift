@@ -6,75 +6,107 @@ import HavenCrypto
 #endif
 
 /// Whom a session's processes run as, and where they live. A runner running as root gives each session a user
-/// id that no account and no process has, and a home folder only that id can enter: the app then cannot read
-/// the runner's environment or memory (the job token), the node's or the server's files, or another session's,
-/// and ending the session ends every process of that id, those that detached from the gateway too. A runner
-/// that is not root cannot change ids: the session runs as the runner's user, in the job's work folder.
+/// id that no account, group or process has, and a home folder only that id can enter: the app then cannot read
+/// the runner's environment or memory (the job token), the node's or the server's private files, or another
+/// session's, and ending the session ends every process of that id, those that detached from the gateway too,
+/// and removes what the id left in the node's temporary folders. A runner that is not root cannot change ids:
+/// the session runs as the runner's user, in the job's work folder.
 struct SessionAccount: Sendable {
     /// The session's own user and group id; `nil` when the session runs as the runner's user.
     let userID: UInt32?
     /// The session's home and working folder.
     let home: URL
+    /// The record of the session in the job's work folder (see ``recordName``), when it has an id of its own.
+    var record: URL?
 
-    /// The first user id sessions take, and how many there are: far above the ids of a node's accounts.
-    static let firstUserID: UInt32 = 1_000_000_000
+    /// The first user id sessions take, and how many there are: above the ids of a node's accounts and the
+    /// ranges container managers hand out (up to 1,879,048,191).
+    static let firstUserID: UInt32 = 1_900_000_000
     static let userIDCount: UInt32 = 1 << 24
+    /// Where a root runner reserves the ids it hands out, one empty file per id in use; only root may enter it.
+    static let reservations = URL(filePath: "/run/haven-session-ids")
+    /// The file in the job's work folder that names a live session's id and home, so that the node can end
+    /// the session's processes when its runner died without doing so.
+    static let recordName = "session-account"
+    /// The node's temporary folders, cleared of a session's files when it ends.
+    static let temporaryFolders = ["/tmp", "/var/tmp", "/dev/shm"]
 
     /// An account for a session of `jobID` working in `workDirectory`: a new id of its own when this process is
     /// root and the ids are usable here, else the runner's user.
     static func make(jobID: String, workDirectory: URL) throws -> SessionAccount {
-        guard geteuid() == 0, idsAreMapped() else { return SessionAccount(userID: nil, home: workDirectory) }
-        let userID = try unusedUserID()
-        let home = URL(filePath: "/tmp/haven-session-\(jobID)-" + SecureRandom.token(bytes: 4))
-        try FileManager.default.createDirectory(
-            at: home, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        guard chown(home.path, userID, userID) == 0 else {
-            throw SessionError(
-                "cannot give the session folder \(home.path) to its user: \(String(cString: strerror(errno)))")
+        guard geteuid() == 0, idsAreMapped() else {
+            return SessionAccount(userID: nil, home: workDirectory, record: nil)
         }
-        return SessionAccount(userID: userID, home: home)
+        let userID = try reserveUserID()
+        let home = URL(filePath: "/tmp/haven-session-\(jobID)-" + SecureRandom.token(bytes: 4))
+        let record = workDirectory.appending(path: recordName)
+        let account = SessionAccount(userID: userID, home: home, record: record)
+        do {
+            try Data("\(userID) \(home.path)\n".utf8).write(to: record)
+            try FileManager.default.createDirectory(
+                at: home, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try account.give(home)
+        } catch {
+            account.end()
+            throw error
+        }
+        return account
+    }
+
+    /// Ends the session recorded in `workDirectory`, if its runner left one: the node calls this when a runner
+    /// has exited, however it exited.
+    static func endLeftover(in workDirectory: URL) {
+        let record = workDirectory.appending(path: recordName)
+        guard let text = try? String(contentsOf: record, encoding: .utf8) else { return }
+        let fields = text.split(separator: " ", maxSplits: 1)
+        let home = fields.count == 2 ? String(fields[1].trimmingCharacters(in: .newlines)) : ""
+        guard let userID = fields.first.flatMap({ UInt32($0) }), userID >= firstUserID,
+            home.hasPrefix("/tmp/haven-session-")
+        else { return }
+        SessionAccount(userID: userID, home: URL(filePath: home), record: record).end()
     }
 
     /// The command line that runs `executable` with `arguments` as this account.
     func commandLine(_ executable: URL, _ arguments: [String]) -> [String] {
         guard let userID else { return [executable.path] + arguments }
-        return [
-            "/usr/bin/setpriv", "--reuid=\(userID)", "--regid=\(userID)", "--clear-groups", "--no-new-privs", "--",
-            executable.path,
-        ] + arguments
+        return Self.asUser(userID, noNewPrivileges: true) + [executable.path] + arguments
     }
 
     /// Moves the staged `files` into the home's `inputs` folder and gives them to the account; returns where
     /// they are now. The runner's user keeps them where they are.
     func adopt(_ files: [URL]) throws -> [URL] {
-        guard let userID else { return files }
+        guard userID != nil else { return files }
         let folder = home.appending(path: "inputs")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        var moved: [URL] = []
-        for file in files {
+        try give(folder)
+        return try files.map { file in
             let target = folder.appending(path: file.lastPathComponent)
-            try FileManager.default.copyItem(at: file, to: target)
-            try FileManager.default.removeItem(at: file)
-            moved.append(target)
+            try FileManager.default.moveItem(at: file, to: target)
+            try give(target)
+            return target
         }
-        for path in [folder] + moved where chown(path.path, userID, userID) != 0 {
-            throw SessionError("cannot give \(path.path) to the session's user: \(String(cString: strerror(errno)))")
-        }
-        return moved
     }
 
-    /// Ends every process of the session's own id, detached ones included, and removes its home.
+    /// Ends every process of the session's own id, detached ones included, then removes what the id left in
+    /// the node's temporary folders (its home among them) and frees the id. Nothing of the id runs once it
+    /// returns, unless the id's processes outran 50 rounds of killing.
     func end() {
         guard let userID else { return }
-        // `kill -KILL -1` run as that id reaches every process of that id and no other, in one call.
-        let killer = Process()
-        killer.executableURL = URL(filePath: "/usr/bin/setpriv")
-        killer.arguments = [
-            "--reuid=\(userID)", "--regid=\(userID)", "--clear-groups", "--", "/bin/kill", "-KILL", "--", "-1",
-        ]
-        killer.standardError = FileHandle.nullDevice
-        if (try? killer.run()) != nil { killer.waitUntilExit() }
+        // `kill -KILL -1` run as the id reaches every process of the id and no other, in one call; it is
+        // repeated while any is left, for a process a root parent was starting in the meantime.
+        for _ in 0..<50 {
+            Self.run(Self.asUser(userID) + ["/bin/kill", "-KILL", "--", "-1"])
+            guard Self.runningUserIDs().contains(userID) else { break }
+            usleep(20_000)
+        }
+        // Deleting as the id, whose processes are gone, lets no link lead anywhere the id could not write.
+        Self.run(
+            Self.asUser(userID) + ["/usr/bin/find"] + Self.temporaryFolders + [
+                "-xdev", "-user", "\(userID)", "-delete",
+            ])
         try? FileManager.default.removeItem(at: home)
+        try? FileManager.default.removeItem(at: Self.reservations.appending(path: "\(userID)"))
+        if let record { try? FileManager.default.removeItem(at: record) }
     }
 
     /// The environment names the account goes by; a session id has no entry in the node's user database.
@@ -83,7 +115,30 @@ struct SessionAccount: Sendable {
         var result = environment
         result["USER"] = "session-\(userID)"
         result["LOGNAME"] = "session-\(userID)"
+        result["TMPDIR"] = home.path
         return result
+    }
+
+    /// Gives `file` to the account's id.
+    private func give(_ file: URL) throws {
+        guard let userID, chown(file.path, userID, userID) != 0 else { return }
+        throw SessionError("cannot give \(file.path) to the session's user: \(String(cString: strerror(errno)))")
+    }
+
+    /// The `setpriv` prefix that runs a command as `userID` with no supplementary group.
+    private static func asUser(_ userID: UInt32, noNewPrivileges: Bool = false) -> [String] {
+        ["/usr/bin/setpriv", "--reuid=\(userID)", "--regid=\(userID)", "--clear-groups"]
+            + (noNewPrivileges ? ["--no-new-privs"] : []) + ["--"]
+    }
+
+    /// Runs `commandLine` to its end, its output dropped.
+    private static func run(_ commandLine: [String]) {
+        let process = Process()
+        process.executableURL = URL(filePath: commandLine[0])
+        process.arguments = Array(commandLine.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        if (try? process.run()) != nil { process.waitUntilExit() }
     }
 
     /// Whether this process's user namespace maps all of the session ids (a container may map only a few).
@@ -96,26 +151,35 @@ struct SessionAccount: Sendable {
         }
     }
 
-    /// A random id in the sessions' range that no account and no running process has.
-    private static func unusedUserID() throws -> UInt32 {
+    /// Reserves a random id in the sessions' range that no account, group or running process has, by creating
+    /// its file in ``reservations`` (which fails when another runner holds it).
+    private static func reserveUserID() throws -> UInt32 {
+        try FileManager.default.createDirectory(
+            at: reservations, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let running = runningUserIDs()
         for _ in 0..<64 {
             let candidate = firstUserID + UInt32.random(in: 0..<userIDCount)
-            if !running.contains(candidate), getpwuid(candidate) == nil { return candidate }
+            guard !running.contains(candidate), getpwuid(candidate) == nil, getgrgid(candidate) == nil else {
+                continue
+            }
+            let descriptor = open(reservations.appending(path: "\(candidate)").path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if descriptor >= 0 {
+                close(descriptor)
+                return candidate
+            }
         }
-        throw SessionError("no unused user id for the session in 64 tries; try again")
+        throw SessionError("no free user id for the session in 64 tries (\(reservations.path)); try again")
     }
 
-    /// The real user ids of the processes running on this node.
-    private static func runningUserIDs() -> Set<UInt32> {
+    /// The real user ids of the processes running on this node, zombies left out.
+    static func runningUserIDs() -> Set<UInt32> {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         var ids = Set<UInt32>()
         for entry in entries where entry.first?.isNumber == true {
             guard let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8),
+                !status.contains("\nState:\tZ"),
                 let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
-                let id = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap({
-                    UInt32($0)
-                })
+                let id = line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap({ UInt32($0) })
             else { continue }
             ids.insert(id)
         }

@@ -1,3 +1,4 @@
+import CHavenShims
 import Foundation
 import HavenCore
 import HavenCrypto
@@ -92,10 +93,9 @@ struct SessionAppLauncher: Sendable {
     /// A pipe whose ends no other child inherits.
     private static func pipe() throws -> (read: Int32, write: Int32) {
         var ends: [Int32] = [0, 0]
-        guard Glibc.pipe(&ends) == 0 else {
+        guard haven_pipe_cloexec(&ends) == 0 else {
             throw SessionError("cannot make a pipe for a shell: \(String(cString: strerror(errno)))")
         }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         return (ends[0], ends[1])
     }
 

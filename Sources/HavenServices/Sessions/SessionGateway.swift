@@ -20,8 +20,9 @@ final class SessionGateway: Sendable {
     private let logger: Logger
     private let tickets = Mutex<Set<String>>([])
     private let lastActivity = Mutex<ContinuousClock.Instant>(.now)
-    /// The app and the shells started for connections, ended with the gateway.
+    /// The shells started for connections, ended with the gateway.
     private let processes = Mutex<[Process]>([])
+    private let stopped = Atomic<Bool>(false)
     private let connections = Atomic<Int>(0)
     /// Connections being served, handshakes included.
     private let handling = Atomic<Int>(0)
@@ -68,16 +69,11 @@ final class SessionGateway: Sendable {
         }.start()
     }
 
-    /// Ends `process` (the session's app) when the gateway stops.
-    func adopt(_ process: Process) {
-        processes.withLock { $0.append(process) }
-    }
-
-    /// Stops accepting and ends the app and every shell the gateway started.
+    /// Stops accepting and ends every shell the gateway started; a shell starting meanwhile ends as it starts.
     func stop() {
+        stopped.store(true, ordering: .sequentiallyConsistent)
         listener.close()
         for process in processes.withLock({ $0 }) where process.isRunning { process.terminate() }
-        target.removeFiles()
     }
 
     private func touch() {
@@ -122,6 +118,8 @@ final class SessionGateway: Sendable {
             case .shell:
                 let (process, input, output) = try launcher.shell()
                 processes.withLock { $0.append(process) }
+                // Read after the append: either ``stop()`` sees this shell, or this sees the stop.
+                if stopped.load(ordering: .sequentiallyConsistent) { process.terminate() }
                 let shell = ByteRelay.Side(read: output, write: input, endWriting: { close(input) })
                 ByteRelay.run(client, shell) { [self] in touch() }
                 if process.isRunning { process.terminate() }

@@ -29,28 +29,28 @@ struct SessionRunner: Sendable {
             logger.error("session account not made", [.error: "\(error)"])
             return try await report(.init(kind: .failed, message: JobRunner.userMessage(error))).state
         }
-        defer { account.end() }
+        // From here on, a stop of the runner ends whatever of the session has started.
+        let teardown = SessionTeardown()
+        teardown.add { account.end() }
+        defer { teardown.run() }
+        let signals = Self.stopOnSignal { teardown.run() }
+        defer { signals.forEach { $0.cancel() } }
         let launcher = SessionAppLauncher(
             app: session.app, account: account, appLog: workDirectory.appending(path: "app.log"),
             environment: environment)
         let app: (target: SessionAppTarget, process: Process?)
         do {
-            app = try await startApp(launcher, stage: stage)
+            app = try await startApp(launcher, stage: stage, teardown: teardown)
         } catch {
+            teardown.run()
             logger.error("session app did not start", [.error: "\(error)"])
             return try await report(.init(kind: .failed, message: JobRunner.userMessage(error))).state
         }
         let gateway = try SessionGateway(
             bind: environment["HAVEN_SESSION_BIND"] ?? "0.0.0.0", target: app.target, launcher: launcher,
             logger: logger, redeem: redeemer())
-        if let process = app.process { gateway.adopt(process) }
         gateway.start()
-        defer { gateway.stop() }
-        let signals = Self.stopOnSignal {
-            gateway.stop()
-            account.end()
-        }
-        defer { signals.forEach { $0.cancel() } }
+        teardown.add { gateway.stop() }
         let address = advertisedHost + ":\(gateway.port)"
         let _: SessionAPI.View = try await client.post(
             "/v1/sessions/\(job.id)/gateway", SessionAPI.Gateway(address: address))
@@ -104,20 +104,21 @@ struct SessionRunner: Sendable {
         }
     }
 
-    /// Stages the inputs into the session's home, starts the app and waits until it listens; when it does not,
-    /// leaves nothing of it behind.
-    private func startApp(_ launcher: SessionAppLauncher, stage: () async throws -> [URL]) async throws
-        -> (target: SessionAppTarget, process: Process?)
-    {
+    /// Stages the inputs into the session's home, starts the app and waits until it listens. The app's end is
+    /// added to `teardown`: it is stopped, and its socket's folder removed (by the account's end, after every
+    /// process of a session id is gone).
+    private func startApp(
+        _ launcher: SessionAppLauncher, stage: () async throws -> [URL], teardown: SessionTeardown
+    ) async throws -> (target: SessionAppTarget, process: Process?) {
         _ = try launcher.account.adopt(try await stage())
         let app = try launcher.start()
-        do {
-            try await waitUntilReady(app.target, process: app.process)
-        } catch {
-            app.process?.terminate()
-            app.target.removeFiles()
-            throw error
+        let box = app.process.map(ProcessBox.init)
+        let asRunner = launcher.account.userID == nil
+        teardown.add {
+            if let process = box?.process, process.isRunning { process.terminate() }
+            if asRunner { app.target.removeFiles() }
         }
+        try await waitUntilReady(app.target, process: app.process)
         return app
     }
 

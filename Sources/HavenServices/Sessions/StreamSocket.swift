@@ -1,17 +1,21 @@
+import CHavenShims
 import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// One end of a TCP or Unix-domain stream: a file descriptor with the few blocking calls sessions need.
+/// One end of a TCP or Unix-domain stream: a file descriptor with the few blocking calls sessions need. Every
+/// descriptor is close-on-exec, so that no session process inherits a connection.
 struct StreamSocket: Sendable {
     let descriptor: Int32
+
+    static let closeOnExec = Int32(SOCK_CLOEXEC.rawValue)
 
     /// Listens on `host` (an address or a name) at `port`; 0 takes any free port.
     static func listen(host: String, port: UInt16) throws -> StreamSocket {
         try first(host: host, port: port, passive: true) { info in
-            let fd = socket(info.ai_family, info.ai_socktype, info.ai_protocol)
+            let fd = socket(info.ai_family, info.ai_socktype | Self.closeOnExec, info.ai_protocol)
             guard fd >= 0 else { return nil }
             var yes: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -31,7 +35,7 @@ struct StreamSocket: Sendable {
         }
         let host = address[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         return try first(host: host, port: port, passive: false) { info in
-            let fd = socket(info.ai_family, info.ai_socktype, info.ai_protocol)
+            let fd = socket(info.ai_family, info.ai_socktype | Self.closeOnExec, info.ai_protocol)
             guard fd >= 0 else { return nil }
             guard Glibc.connect(fd, info.ai_addr, info.ai_addrlen) == 0 else {
                 Glibc.close(fd)
@@ -52,7 +56,7 @@ struct StreamSocket: Sendable {
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             buffer.copyBytes(from: bytes)
         }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Self.closeOnExec, 0)
         let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
@@ -81,7 +85,7 @@ struct StreamSocket: Sendable {
     /// The next connection, or `nil` once the socket is closed.
     func accept() -> StreamSocket? {
         while true {
-            let fd = Glibc.accept(descriptor, nil, nil)
+            let fd = haven_accept_cloexec(descriptor)
             if fd >= 0 { return StreamSocket(descriptor: fd) }
             if errno != EINTR && errno != ECONNABORTED { return nil }
         }

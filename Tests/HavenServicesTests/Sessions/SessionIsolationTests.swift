@@ -38,38 +38,76 @@ import Testing
         return condition()
     }
 
-    @Test func sessionRunsAsItsOwnUserAndItsStopEndsDetachedProcesses() async throws {
-        let test = try await TestServer.start()
-        defer { Task { await test.server.shutdown() } }
-        let (researcher, _) = try await test.projectWithMembers()
+    /// What a session's shell finds out about itself: its user id, its runner (the first ancestor with another
+    /// id) and whether it can read the runner's environment and its own; then it leaves a process behind in a
+    /// new Unix session, as `nohup` or a daemon would, and exits.
+    static let probe =
+        "me=$(id -u); echo uid=$me; p=$$;"
+        + " while [ \"$(awk '/^Uid:/ {print $2}' /proc/$p/status)\" = \"$me\" ]; do"
+        + " p=$(awk '{print $4}' /proc/$p/stat); done; echo runner=$p name=$(cat /proc/$p/comm);"
+        + " if cat /proc/$p/environ >/dev/null 2>&1; then echo environ=read; else echo environ=denied; fi;"
+        + " if cat /proc/$$/environ >/dev/null 2>&1; then echo own=read; fi;"
+        + " setsid sleep 600 </dev/null >/dev/null 2>&1 & exit\n"
+
+    /// Starts a shell session, runs ``probe`` in it and returns the session, its tunnel and the shell's output;
+    /// `nil` when this process is not root (the session then runs as the runner's user, which it checks).
+    static func probedSession(_ test: TestServer, as researcher: HavenClient) async throws
+        -> (session: SessionAPI.View, tunnel: SessionTunnel, userID: String, output: String)?
+    {
         let session = try await SessionDriver.start(.shell, as: researcher)
         let connection: SessionAPI.Connection = try await researcher.post(
             "/v1/sessions/\(session.id)/connect", [String: String]())
         let tunnel = try await SessionTunnel.redeem(connection)
-        // The first ancestor of the shell with another user id is the runner; the shell tries to read its
-        // environment, then leaves a process behind in a new Unix session, as `nohup` or a daemon would.
-        let output = try await SessionDriver.converse(
-            tunnel,
-            "me=$(id -u); echo uid=$me; p=$$;"
-                + " while [ \"$(awk '/^Uid:/ {print $2}' /proc/$p/status)\" = \"$me\" ]; do"
-                + " p=$(awk '{print $4}' /proc/$p/stat); done;"
-                + " if cat /proc/$p/environ >/dev/null 2>&1; then echo environ=read; else echo environ=denied; fi;"
-                + " setsid sleep 600 </dev/null >/dev/null 2>&1 & exit\n")
+        let output = try await SessionDriver.converse(tunnel, probe)
         let userID = String(try #require(output.firstMatch(of: /uid=([0-9]+)/)).output.1)
         guard geteuid() == 0 else {
-            // A runner that is not root cannot change ids: the session runs as the runner's user.
             #expect(userID == String(getuid()))
             let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
-            return
+            return nil
         }
+        // The detached sleep runs as the session's id.
+        try #require(await wait(seconds: 10) { processes(ofUser: userID).contains("sleep") })
+        return (session, tunnel, userID, output)
+    }
+
+    @Test func sessionRunsAsItsOwnUserAndItsStopEndsDetachedProcesses() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        guard let (session, tunnel, userID, output) = try await Self.probedSession(test, as: researcher) else { return }
         #expect(userID != "0")
+        // The walk reached the runner (`haven job run`), whose environment holds the job token: denied. The
+        // shell's own environment is readable, so the denial is not the walk's or `cat`'s failure.
+        #expect(output.contains("name=haven"))
         #expect(output.contains("environ=denied"))
-        try #require(await Self.wait(seconds: 10) { Self.processes(ofUser: userID).contains("sleep") })
+        #expect(output.contains("own=read"))
 
         let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
         try await SessionDriver.waitUntilRefused(tunnel)
         // Stopping ends every process of the session's id; left alone, the sleep would run for 10 minutes.
         let ended = await Self.wait(seconds: 30) { Self.processes(ofUser: userID).isEmpty }
         #expect(ended, "left running: \(Self.processes(ofUser: userID))")
+    }
+
+    @Test func aKilledRunnersSessionIsEndedByTheNode() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        guard let (session, _, userID, output) = try await Self.probedSession(test, as: researcher) else { return }
+        let runner = try #require(output.firstMatch(of: /runner=([0-9]+)/).flatMap { Int32($0.output.1) })
+        let home = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: "/tmp").first {
+                $0.hasPrefix("haven-session-" + session.id)
+            })
+
+        // SIGKILL leaves the runner no chance to end the session itself: the local pool does it.
+        #expect(kill(runner, SIGKILL) == 0)
+        _ = await Self.wait(seconds: 30) {
+            Self.processes(ofUser: userID).isEmpty && !FileManager.default.fileExists(atPath: "/tmp/" + home)
+        }
+        #expect(Self.processes(ofUser: userID).isEmpty, "left running: \(Self.processes(ofUser: userID))")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/" + home))
+        let failed = try await SessionDriver.until(session.id, as: researcher) { $0.state.isFinal }
+        #expect(failed.state == .failed)
     }
 }
