@@ -132,14 +132,17 @@ struct SessionAppLauncher: Sendable {
         return nil
     }
 
-    /// Whether `file`, its links followed, may be run by every user, and every folder above it entered.
+    /// Whether `file`, its links followed, may be read and run by every user (a script is read by its
+    /// interpreter), and every folder above it entered.
     static func everyoneMayRun(_ file: URL) -> Bool {
         var url = file.resolvingSymlinksInPath()
+        var needed = S_IROTH | S_IXOTH
         while true {
             var info = stat()
-            guard stat(url.path, &info) == 0, info.st_mode & S_IXOTH != 0 else { return false }
+            guard stat(url.path, &info) == 0, info.st_mode & needed == needed else { return false }
             if url.path == "/" { return true }
             url = url.deletingLastPathComponent()
+            needed = S_IXOTH
         }
     }
 

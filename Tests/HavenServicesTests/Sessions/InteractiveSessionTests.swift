@@ -231,6 +231,12 @@ extension InteractiveSessionTests {
             URL(filePath: "/usr/bin/curl"), ["-sS", "http://127.0.0.1:\(port)/api/status"])
         #expect(status.status == 0)
         #expect(status.stdout.contains("\"started\""))
+        if geteuid() == 0 {
+            // Under a root runner JupyterLab (started with the session's home as its root folder) runs as the
+            // session's own id, not as root.
+            let ids = SessionIsolationTests.userIDs(ofProcessesMentioning: "root_dir=/tmp/haven-session-" + session.id)
+            #expect(!ids.isEmpty && ids.allSatisfy { (UInt32($0) ?? 0) >= 1_900_000_000 }, "ids: \(ids)")
+        }
         let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
     }
 }

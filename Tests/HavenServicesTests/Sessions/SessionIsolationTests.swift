@@ -11,6 +11,19 @@ import Testing
 /// runner's environment (which holds the job token), and stopping the session ends all of them, including
 /// those that left the shell's session and process group.
 @Suite(.timeLimit(.minutes(5))) struct SessionIsolationTests {
+    /// The real user ids of the processes whose command line mentions `text`, from `/proc`.
+    static func userIDs(ofProcessesMentioning text: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.first?.isNumber == true }.compactMap { entry in
+            guard let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                String(decoding: command, as: UTF8.self).contains(text),
+                let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8)
+            else { return nil }
+            let line = status.split(separator: "\n").first { $0.hasPrefix("Uid:") }
+            return line?.split(whereSeparator: \.isWhitespace).dropFirst().first.map(String.init)
+        }
+    }
+
     /// The names of the live processes (zombies left out) whose real user id is `userID`, from `/proc`.
     static func processes(ofUser userID: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
