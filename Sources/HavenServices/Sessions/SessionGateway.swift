@@ -27,6 +27,10 @@ final class SessionGateway: Sendable {
     /// Connections being served, handshakes included.
     private let handling = Atomic<Int>(0)
     static let maximumConnections = 64
+    /// Tokens passed to Haven in the last minute. Each try is recorded in the access log, so a client guessing
+    /// tokens is turned away past the budget before it reaches Haven.
+    private let redeems = Mutex<[ContinuousClock.Instant]>([])
+    static let redeemsPerMinute = 10
 
     init(
         bind host: String, target: SessionAppTarget, launcher: SessionAppLauncher, logger: Logger,
@@ -76,6 +80,17 @@ final class SessionGateway: Sendable {
         for process in processes.withLock({ $0 }) where process.isRunning { process.terminate() }
     }
 
+    /// Whether one more token may go to Haven within the minute's budget; counts it when it may.
+    private func mayRedeem() -> Bool {
+        let now = ContinuousClock.now
+        return redeems.withLock { times in
+            times.removeAll { now - $0 > .seconds(60) }
+            guard times.count < Self.redeemsPerMinute else { return false }
+            times.append(now)
+            return true
+        }
+    }
+
     private func touch() {
         lastActivity.withLock { $0 = .now }
     }
@@ -88,6 +103,13 @@ final class SessionGateway: Sendable {
         let words = line.split(separator: " ", maxSplits: 1).map(String.init)
         switch (words.first, words.count) {
         case ("REDEEM", 2):
+            guard mayRedeem() else {
+                logger.warning("session connection refused", [.reason: "more than 10 tokens in a minute"])
+                connection.write(
+                    "DENIED too many tokens were tried here in the last minute; wait a minute and run"
+                        + " `haven session connect` again\n")
+                return
+            }
             if let refusal = redeem(words[1]) {
                 logger.notice("session connection refused", [.reason: refusal])
                 connection.write("DENIED " + refusal + "\n")

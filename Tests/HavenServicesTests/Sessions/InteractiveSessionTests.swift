@@ -73,6 +73,34 @@ import Testing
         try await SessionDriver.waitUntilRefused(tunnel)
     }
 
+    @Test func guessedTokensAreTurnedAwayPastTheGatewaysBudget() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, auditor) = try await test.projectWithMembers()
+        let session = try await SessionDriver.start(.shell, as: researcher)
+        var guess: SessionAPI.Connection = try await researcher.post(
+            "/v1/sessions/\(session.id)/connect", [String: String]())
+        guess.token = "guessed"
+        // The gateway passes 10 tokens a minute to Haven, which refuses each guess; the 11th and 12th are
+        // turned away by the gateway itself.
+        var answers: [String] = []
+        for _ in 0..<12 {
+            do {
+                _ = try await SessionTunnel.redeem(guess)
+                answers.append("let in")
+            } catch {
+                answers.append("\(error)")
+            }
+        }
+        #expect(answers.prefix(10).allSatisfy { $0.contains("unknown, used or expired") })
+        #expect(answers.suffix(2).allSatisfy { $0.contains("too many tokens were tried here") })
+        let refused = try await AuditTrail.events(of: "spine-ct", as: auditor).filter {
+            $0.action == "session.connect" && $0.rule == "session.token" && $0.resource == "job:" + session.id
+        }
+        #expect(refused.count == 10)
+        let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
+    }
+
     @Test func idleSessionIsEndedButActivityKeepsItAlive() async throws {
         // 0.25 min = 15 s without a byte ends a session.
         let quotas = FixedQuotas(["spine-ct": ProjectQuota(sessionIdleMinutes: 0.25)])
