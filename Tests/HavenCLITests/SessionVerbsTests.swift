@@ -44,10 +44,23 @@ import Testing
         #expect(shell.status == 0, "\(shell.stderr)")
         #expect(shell.stdout.contains("answer=42"))
 
+        // A port that is no port, and a port for a shell, are refused before any connection is made.
+        let badPort = try await haven(token, "session", "connect", id, "--port", "70000")
+        #expect(badPort.status == 64)
+        #expect(badPort.stderr.contains("give a port number from 0 to 65535"))
+        let shellPort = try await haven(token, "session", "connect", id, "--port", "8080")
+        #expect(shellPort.status == 64)
+        #expect(shellPort.stderr.contains("is a shell, which takes over this terminal; leave out --port"))
+
         let listed = try await haven(token, "session", "list", "--project", "spine-ct")
         #expect(listed.stdout.contains(id) && listed.stdout.contains("running"))
         let stopped = try await haven(token, "session", "stop", id)
         #expect(stopped.stdout.contains("session \(id) cancelled"))
+        let ended = try await haven(token, "session", "list", "--project", "spine-ct")
+        #expect(ended.stdout.contains("ended (cancelled)"))
+        // The local pool made without --max-jobs runs one job or session at a time.
+        let pools = try await haven(adminToken, "pool", "list")
+        #expect(pools.stdout.contains("MAX JOBS") && pools.stdout.contains(/local\s+local\s+0\s+1\s/))
         // An ended session gives no connection details, and says why.
         let late = try await haven(token, "session", "connect", id)
         #expect(late.status != 0)

@@ -75,8 +75,9 @@ extension HavenAPI {
         guard (0...64).contains(body.gpus ?? 0) else {
             throw HTTPError.badRequest("field `gpus` is \(body.gpus ?? 0); ask for 0 to 64 GPUs")
         }
-        if let hours = body.hours, !(hours > 0 && hours <= 24 * 31) {
-            throw HTTPError.badRequest("field `hours` is \(hours); give a time limit above 0 and at most 744 hours")
+        if let hours = body.hours, !(hours > 0 && hours <= JobAPI.longestHours) {
+            throw HTTPError.badRequest(
+                "field `hours` is \(hours); give a time limit above 0 and at most \(JobAPI.longestHours) hours")
         }
         guard (0...10).contains(body.maxRetries ?? 0) else {
             throw HTTPError.badRequest("field `maxRetries` is \(body.maxRetries ?? 0); allow 0 to 10 retries")

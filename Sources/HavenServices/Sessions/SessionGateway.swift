@@ -20,7 +20,8 @@ final class SessionGateway: Sendable {
     private let logger: Logger
     private let tickets = Mutex<Set<String>>([])
     private let lastActivity = Mutex<ContinuousClock.Instant>(.now)
-    /// The shells started for connections, ended with the gateway.
+    /// The shells started for connections, ended with the gateway. A shell stays listed until it has exited and
+    /// been reaped (Foundation reaps only processes still referenced): a closed connection leaves no zombie.
     private let processes = Mutex<[Process]>([])
     private let stopped = Atomic<Bool>(false)
     private let connections = Atomic<Int>(0)
@@ -139,14 +140,16 @@ final class SessionGateway: Sendable {
             switch target {
             case .shell:
                 let (process, input, output) = try launcher.shell()
-                processes.withLock { $0.append(process) }
+                processes.withLock { list in
+                    list.removeAll { !$0.isRunning }
+                    list.append(process)
+                }
                 // Read after the append: either ``stop()`` sees this shell, or this sees the stop.
                 if stopped.load(ordering: .sequentiallyConsistent) { process.terminate() }
                 let shell = ByteRelay.Side(read: output, write: input, endWriting: { close(input) })
                 ByteRelay.run(client, shell) { [self] in touch() }
                 if process.isRunning { process.terminate() }
                 close(output)
-                processes.withLock { $0.removeAll { $0 === process } }
             case .unixSocket(let path):
                 try relay(client, to: StreamSocket.connect(unixPath: path))
             case .loopbackPort(let port):

@@ -12,8 +12,9 @@ extension SessionStore {
             throw HTTPError.forbidden(
                 "session \(session.view.id) belongs to \(session.view.requestedBy); only they may extend it")
         }
-        guard hours > 0, hours <= 24 * 31 else {
-            throw HTTPError.badRequest("field `hours` is \(hours); extend by more than 0 and at most 744 hours")
+        guard hours > 0, hours <= JobAPI.longestHours else {
+            throw HTTPError.badRequest(
+                "field `hours` is \(hours); extend by more than 0 and at most \(JobAPI.longestHours) hours")
         }
         let refusal: String? = try await pool.transaction { connection in
             let state = try await JobStore.lockedState(session.view.id, on: connection)
@@ -25,6 +26,11 @@ extension SessionStore {
             let granted: Double = try await connection.query(
                 "SELECT time_limit_hours FROM jobs WHERE id = $1::uuid", [session.view.id])[0].decode(
                     "time_limit_hours")
+            guard granted + hours <= JobAPI.longestHours else {
+                throw HTTPError.badRequest(
+                    "session \(session.view.id) has \(granted) h and a session lasts at most"
+                        + " \(JobAPI.longestHours) h in all; extend by at most \(JobAPI.longestHours - granted) h")
+            }
             try await connection.execute("SELECT 1 FROM projects WHERE id = $1::uuid FOR UPDATE", [session.projectID])
             let usage = try await UsageLedger.projectUsage(projectID: session.projectID, on: connection)
             if let refusal = QuotaAdmission.extensionRefusal(

@@ -100,8 +100,12 @@ enum AdminVerbs {
     static let poolCreate: Verb = Verb(
         words: "pool create",
         summary: "Create a node pool (driver `local`: this machine; `agent`: machines running `haven agent`).",
-        usage: "pool create NAME [--driver local|agent] [--gpu-model MODEL] [--gpus N]",
-        options: ["driver", "gpu-model", "gpus"]
+        usage: "pool create NAME [--driver local|agent] [--gpu-model MODEL] [--gpus N] [--max-jobs N]",
+        details: """
+            --gpus is the GPU count of each node; --max-jobs how many jobs and sessions the pool runs at once (1 by
+            default for `local`, no limit for `agent`).
+            """,
+        options: ["driver", "gpu-model", "gpus", "max-jobs"]
     ) { arguments, environment in
         let name = try arguments.positional(0, "NAME", verb: poolCreate)
         var body = PoolAPI.Create(
@@ -111,6 +115,12 @@ enum AdminVerbs {
                 throw CLIError.usage("--gpus is `\(gpus)`; give a whole number, 0 or more", verb: poolCreate)
             }
             body.gpusPerNode = count
+        }
+        if let text = arguments.options["max-jobs"] {
+            guard let count = Int(text), count > 0 else {
+                throw CLIError.usage("--max-jobs is `\(text)`; give a whole number, 1 or more", verb: poolCreate)
+            }
+            body.maxConcurrentJobs = count
         }
         let pool: PoolAPI.View = try await environment.client(arguments).post("/v1/pools", body)
         if arguments.wantsJSON { return try Output.json(pool) }
@@ -122,8 +132,8 @@ enum AdminVerbs {
     ) {
         arguments, environment in
         let pools: [PoolAPI.View] = try await environment.client(arguments).get("/v1/pools")
-        try Output.list(pools, arguments, header: ["NAME", "DRIVER", "GPUS", "DEVICE"]) {
-            [$0.name, $0.driver, String($0.gpusPerNode), $0.device]
+        try Output.list(pools, arguments, header: ["NAME", "DRIVER", "GPUS", "MAX JOBS", "DEVICE"]) {
+            [$0.name, $0.driver, String($0.gpusPerNode), String($0.maxConcurrentJobs), $0.device]
         }
     }
 }

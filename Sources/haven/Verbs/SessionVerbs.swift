@@ -37,11 +37,13 @@ enum SessionVerbs {
             inputs: arguments.options["inputs"].map { $0.split(separator: ",").map(String.init) })
         var session: SessionAPI.View = try await client.post("/v1/projects/\(project)/sessions", body)
         if !arguments.flags.contains("no-wait") { session = try await ready(session, client: client) }
-        if arguments.wantsJSON { try Output.json(session) } else { describe(session) }
-        if session.ready, !arguments.wantsJSON { Console.line("connect with: haven session connect \(session.id)") }
+        if arguments.wantsJSON { try Output.json(session) }
         if session.state.isFinal {
             throw CLIError.failure("session \(session.id) ended \(session.state.rawValue): \(session.message)")
         }
+        if arguments.wantsJSON { return }
+        describe(session)
+        if session.ready { Console.line("connect with: haven session connect \(session.id)") }
     }
 
     static let list: Verb = Verb(
@@ -95,12 +97,13 @@ enum SessionVerbs {
         details: """
             Asks Haven for the session's address and a one-time token (given to the session's requester only).
             A shell session takes over this terminal until the shell exits. A jupyter or slicer session listens on
-            127.0.0.1:N (8888 by default) until interrupted. --print shows the address and token instead, for a
+            127.0.0.1:N (8888 by default; --port 0 takes a free port) until interrupted. --print shows the address and token instead, for a
             client of your own; the token lets one connection in, once, within five minutes.
             """,
         options: ["port"], flags: ["print"]
     ) { arguments, environment in
         let id = try sessionID(arguments, verb: connect)
+        let wanted = try arguments.options["port"].map { try localPort($0) }
         let client = try environment.client(arguments)
         let connection: SessionAPI.Connection = try await client.post("/v1/sessions/\(id)/connect", [String: String]())
         if arguments.wantsJSON { return try Output.json(connection) }
@@ -108,14 +111,22 @@ enum SessionVerbs {
             Console.line("address: \(connection.address)\ntoken: \(connection.token)")
             return
         }
+        if !connection.app.servesBrowser, wanted != nil {
+            throw CLIError.usage(
+                "--port forwards a browser app, and session \(id) is a shell, which takes over this terminal;"
+                    + " leave out --port", verb: connect)
+        }
         let tunnel = try await SessionTunnel.redeem(connection)
         guard connection.app.servesBrowser else {
             return try await SessionTunnel.onThread { try tunnel.attachTerminal() }
         }
-        let wanted: UInt16 =
-            try arguments.options["port"].map { try ResearcherVerbs.number($0, "--port", verb: connect) }
-            ?? 8888
-        let port = try tunnel.forward(localPort: wanted)
+        let port: UInt16
+        do {
+            port = try tunnel.forward(localPort: wanted ?? 8888)
+        } catch {
+            throw CLIError.failure(
+                "\(error); give another --port, or --port 0 for a free one, and connect again")
+        }
         Console.line("session \(id): open http://127.0.0.1:\(port)/ in a browser; Ctrl-C closes the tunnel")
         while true {
             try await Task.sleep(for: .seconds(5))
@@ -136,8 +147,19 @@ enum SessionVerbs {
     /// Hours from `text`: a finite number.
     private static func hours(_ text: String, verb: Verb) throws -> Double {
         let value: Double = try ResearcherVerbs.number(text, "--hours", verb: verb)
-        guard value.isFinite else { throw CLIError.usage("--hours is `\(text)`; give a number of hours", verb: verb) }
+        guard value.isFinite, value > 0 else {
+            throw CLIError.usage("--hours is `\(text)`; give a number of hours above 0", verb: verb)
+        }
         return value
+    }
+
+    /// A local port from `text`: 0 to 65535, 0 for any free one.
+    private static func localPort(_ text: String) throws -> UInt16 {
+        guard let port = UInt16(text) else {
+            throw CLIError.usage(
+                "--port is `\(text)`; give a port number from 0 to 65535 (0 takes a free one)", verb: connect)
+        }
+        return port
     }
 
     /// The pool named, or the only one there is.
@@ -159,7 +181,9 @@ enum SessionVerbs {
         while !current.ready && !current.state.isFinal {
             if said != current.state {
                 said = current.state
-                let what = current.state == .admitted ? "a node" : "its app and gateway"
+                let what =
+                    current.state == .admitted
+                    ? try await placeText(pool: session.pool, client: client) : "its app and gateway"
                 FileHandle.standardError.write(
                     Data("session \(session.id) \(current.state.rawValue): waiting for \(what)\n".utf8))
             }
@@ -167,6 +191,15 @@ enum SessionVerbs {
             current = try await client.get("/v1/sessions/" + session.id)
         }
         return current
+    }
+
+    /// What a session waits for before it is placed: room on its pool, which may be running all it may.
+    private static func placeText(pool name: String, client: HavenClient) async throws -> String {
+        let pools: [PoolAPI.View] = try await client.get("/v1/pools")
+        guard let pool = pools.first(where: { $0.name == name }) else { return "a node" }
+        return "a place on pool \(name), which runs at most \(pool.maxConcurrentJobs) job(s) at once"
+            + " (`haven job list PROJECT` shows what runs; an admin can make a pool with more room: `haven pool create"
+            + " NAME --max-jobs N`)"
     }
 
     private static func describe(_ session: SessionAPI.View) {
@@ -180,6 +213,7 @@ enum SessionVerbs {
     }
 
     private static func endText(_ session: SessionAPI.View) -> String {
-        session.endsAt.map { ISO8601DateFormatter().string(from: $0) } ?? "\(session.hours) h after it starts"
+        if session.state.isFinal { return "ended (\(session.state.rawValue))" }
+        return session.endsAt.map { ISO8601DateFormatter().string(from: $0) } ?? "\(session.hours) h after it starts"
     }
 }

@@ -73,6 +73,22 @@ import Testing
         try await SessionDriver.waitUntilRefused(tunnel)
     }
 
+    @Test func extensionsStopAtTheLongestTimeLimit() async throws {
+        let test = try await TestServer.start()
+        defer { Task { await test.server.shutdown() } }
+        let (researcher, _) = try await test.projectWithMembers()
+        // No longest-session limit here; a session still lasts at most 744 h (31 days) in all: 740 + 4.
+        let session = try await SessionDriver.start(.shell, hours: 740, as: researcher)
+        await #expect {
+            let _: SessionAPI.View = try await researcher.post(
+                "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 5))
+        } throws: { "\($0)".contains("extend by at most 4.0 h") }
+        let extended: SessionAPI.View = try await researcher.post(
+            "/v1/sessions/\(session.id)/extend", SessionAPI.Extend(hours: 4))
+        #expect(extended.hours == 744)
+        let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
+    }
+
     @Test func guessedTokensAreTurnedAwayPastTheGatewaysBudget() async throws {
         let test = try await TestServer.start()
         defer { Task { await test.server.shutdown() } }
