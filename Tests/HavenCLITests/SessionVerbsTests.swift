@@ -56,6 +56,9 @@ import Testing
         #expect(listed.stdout.contains(id) && listed.stdout.contains("running"))
         let stopped = try await haven(token, "session", "stop", id)
         #expect(stopped.stdout.contains("session \(id) cancelled"))
+        let again = try await haven(token, "session", "stop", id)
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("session \(id) has already ended (cancelled)"))
         let ended = try await haven(token, "session", "list", "--project", "spine-ct")
         #expect(ended.stdout.contains("ended (cancelled)"))
         // The local pool made without --max-jobs runs one job or session at a time.

@@ -29,7 +29,8 @@ extension HavenAPI {
     /// A session is stopped only by its requester or a project owner; a job that has ended says so.
     static func checkMayStop(_ job: JobAPI.View, _ context: RequestContext) throws {
         guard !job.state.isFinal else {
-            throw HTTPError.conflict("job \(job.id) has already ended (\(job.state.rawValue))")
+            let noun = job.kind == .session ? "session" : "job"
+            throw HTTPError.conflict("\(noun) \(job.id) has already ended (\(job.state.rawValue)); nothing to stop")
         }
         guard job.kind == .session, context.principal.responsibleUserID != job.submittedByID else { return }
         if case .user(_, _, _, let roles) = context.principal, roles[job.projectID] == .owner { return }

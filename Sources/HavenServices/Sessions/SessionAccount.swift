@@ -99,11 +99,13 @@ struct SessionAccount: Sendable {
             guard Self.runningUserIDs().contains(userID) else { break }
             usleep(20_000)
         }
-        // Deleting as the id, whose processes are gone, lets no link lead anywhere the id could not write.
+        // What the id made at the top of the temporary folders goes, whole, deleted as the id (whose processes
+        // are gone), so no link leads anywhere the id could not write. Deeper folders are not walked.
         Self.run(
             Self.asUser(userID) + ["/usr/bin/find"] + Self.temporaryFolders + [
-                "-xdev", "-user", "\(userID)", "-delete",
+                "-mindepth", "1", "-maxdepth", "1", "-user", "\(userID)", "-exec", "/bin/rm", "-rf", "--", "{}", "+",
             ])
+
         try? FileManager.default.removeItem(at: home)
         try? FileManager.default.removeItem(at: Self.reservations.appending(path: "\(userID)"))
         if let record { try? FileManager.default.removeItem(at: record) }

@@ -20,8 +20,9 @@ final class SessionGateway: Sendable {
     private let logger: Logger
     private let tickets = Mutex<Set<String>>([])
     private let lastActivity = Mutex<ContinuousClock.Instant>(.now)
-    /// The shells started for connections, ended with the gateway. A shell stays listed until it has exited and
-    /// been reaped (Foundation reaps only processes still referenced): a closed connection leaves no zombie.
+    /// The shells started for connections, ended with the gateway. A shell stays listed until Foundation has
+    /// seen it exit and reaped it, which waits until every process holding Foundation's watch on it has ended
+    /// (one the shell detached, too): till then the exited shell remains a zombie of the runner.
     private let processes = Mutex<[Process]>([])
     private let stopped = Atomic<Bool>(false)
     private let connections = Atomic<Int>(0)

@@ -52,14 +52,15 @@ import Testing
     }
 
     /// What a session's shell finds out about itself: its user id, its runner (the first ancestor with another
-    /// id) and whether it can read the runner's environment and its own; then it leaves a process behind in a
-    /// new Unix session, as `nohup` or a daemon would, and exits.
+    /// id) and whether it can read the runner's environment and its own; then it leaves a folder in /tmp and a
+    /// process behind in a new Unix session, as `nohup` or a daemon would, and exits.
     static let probe =
         "me=$(id -u); echo uid=$me; p=$$;"
         + " while [ \"$(awk '/^Uid:/ {print $2}' /proc/$p/status)\" = \"$me\" ]; do"
         + " p=$(awk '{print $4}' /proc/$p/stat); done; echo runner=$p name=$(cat /proc/$p/comm);"
         + " if cat /proc/$p/environ >/dev/null 2>&1; then echo environ=read; else echo environ=denied; fi;"
         + " if cat /proc/$$/environ >/dev/null 2>&1; then echo own=read; fi;"
+        + " mkdir /tmp/left-by-$me && echo x > /tmp/left-by-$me/file;"
         + " setsid sleep 600 </dev/null >/dev/null 2>&1 & exit\n"
 
     /// Starts a shell session, runs ``probe`` in it and returns the session, its tunnel and the shell's output;
@@ -98,8 +99,13 @@ import Testing
         let _: JobAPI.View = try await researcher.post("/v1/jobs/\(session.id)/cancel", [String: String]())
         try await SessionDriver.waitUntilRefused(tunnel)
         // Stopping ends every process of the session's id; left alone, the sleep would run for 10 minutes.
-        let ended = await Self.wait(seconds: 30) { Self.processes(ofUser: userID).isEmpty }
-        #expect(ended, "left running: \(Self.processes(ofUser: userID))")
+        // And what it left at the top of /tmp goes too.
+        let left = "/tmp/left-by-" + userID
+        _ = await Self.wait(seconds: 30) {
+            Self.processes(ofUser: userID).isEmpty && !FileManager.default.fileExists(atPath: left)
+        }
+        #expect(Self.processes(ofUser: userID).isEmpty, "left running: \(Self.processes(ofUser: userID))")
+        #expect(!FileManager.default.fileExists(atPath: left))
     }
 
     @Test func aKilledRunnersSessionIsEndedByTheNode() async throws {
