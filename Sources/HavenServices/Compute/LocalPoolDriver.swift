@@ -216,8 +216,11 @@ final class LocalPoolDriver: Sendable {
         // a runner here already (it shares the folder). Done under the lock a new runner registers with. The
         // runner's log stays.
         let work = configuration.workRoot.appending(path: job.id)
-        // A session whose runner died without ending it (killed, crashed) is ended here.
-        SessionAccount.endLeftover(in: work)
+        // A session whose runner died without ending it (killed, crashed) is ended here, off the shared pool:
+        // ending it waits for processes.
+        if FileManager.default.fileExists(atPath: work.appending(path: SessionAccount.recordName).path) {
+            _ = try? await SessionTunnel.onThread { SessionAccount.endLeftover(in: work) }
+        }
         runners.withLock { runners in
             runners.removeValue(forKey: key)
             guard !runners.keys.contains(where: { $0.hasPrefix(job.id + "#") }) else { return }
