@@ -39,9 +39,12 @@ if [ ! -x "$jupyter_env/bin/jupyter-lab" ]; then
     echo "haven install: installing jupyterlab from PyPI into $jupyter_env"
     sudo_cmd=()
     [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" /usr/bin/python3 -m venv "$jupyter_env"
-    "${sudo_cmd[@]}" "$jupyter_env/bin/pip" install -q jupyterlab
-    "${sudo_cmd[@]}" ln -sf "$jupyter_env/bin/jupyter" "$jupyter_env/bin/jupyter-lab" /usr/local/bin/
+    (
+        umask 022 # readable by every user, whatever the caller's umask
+        "${sudo_cmd[@]}" /usr/bin/python3 -m venv "$jupyter_env"
+        "${sudo_cmd[@]}" "$jupyter_env/bin/pip" install -q jupyterlab
+        "${sudo_cmd[@]}" ln -sf "$jupyter_env/bin/jupyter" "$jupyter_env/bin/jupyter-lab" /usr/local/bin/
+    )
 fi
 
 # The S3 emulator the storage tests run against (moto's server mode, from PyPI).

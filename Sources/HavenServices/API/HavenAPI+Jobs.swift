@@ -76,7 +76,7 @@ extension HavenAPI {
         guard (0...64).contains(body.gpus ?? 0) else {
             throw HTTPError.badRequest("field `gpus` is \(body.gpus ?? 0); ask for 0 to 64 GPUs")
         }
-        if let hours = body.hours, !(hours > 0 && hours <= JobAPI.longestHours) {
+        if let hours = body.hours, !(hours > 0 && hours <= Double(JobAPI.longestHours)) {
             throw HTTPError.badRequest(
                 "field `hours` is \(hours); give a time limit above 0 and at most \(JobAPI.longestHours) hours")
         }

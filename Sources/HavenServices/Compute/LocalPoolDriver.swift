@@ -212,15 +212,15 @@ final class LocalPoolDriver: Sendable {
 
     private func runnerExited(_ job: JobAPI.View, attempt: Int, status: Int32) async {
         let key = Self.runnerKey(job.id, attempt: attempt)
-        // Staged inputs are copies of project data; they go when the job ends, unless the job's next attempt has
-        // a runner here already (it shares the folder). Done under the lock a new runner registers with. The
-        // runner's log stays.
         let work = configuration.workRoot.appending(path: job.id)
         // A session whose runner died without ending it (killed, crashed) is ended here, off the shared pool:
         // ending it waits for processes.
         if FileManager.default.fileExists(atPath: work.appending(path: SessionAccount.recordName).path) {
             _ = try? await SessionTunnel.onThread { SessionAccount.endLeftover(in: work) }
         }
+        // Staged inputs are copies of project data; they go when the job ends, unless the job's next attempt has
+        // a runner here already (it shares the folder). Done under the lock a new runner registers with. The
+        // runner's log stays.
         runners.withLock { runners in
             runners.removeValue(forKey: key)
             guard !runners.keys.contains(where: { $0.hasPrefix(job.id + "#") }) else { return }

@@ -17,7 +17,7 @@ struct SessionAccount: Sendable {
     /// The session's home and working folder.
     let home: URL
     /// The record of the session in the job's work folder (see ``recordName``), when it has an id of its own.
-    var record: URL?
+    let record: URL?
 
     /// The first user id sessions take, and how many there are: above the ids of a node's accounts and the
     /// ranges container managers hand out (up to 1,879,048,191).
@@ -60,8 +60,11 @@ struct SessionAccount: Sendable {
         guard let text = try? String(contentsOf: record, encoding: .utf8) else { return }
         let fields = text.split(separator: " ", maxSplits: 1)
         let home = fields.count == 2 ? String(fields[1].trimmingCharacters(in: .newlines)) : ""
-        guard let userID = fields.first.flatMap({ UInt32($0) }), userID >= firstUserID,
-            home.hasPrefix("/tmp/haven-session-")
+        // The record is in a folder only root may enter; still, only what a runner could have written is acted on.
+        let folder = URL(filePath: home).standardized
+        guard let userID = fields.first.flatMap({ UInt32($0) }),
+            (firstUserID..<firstUserID + userIDCount).contains(userID),
+            folder.deletingLastPathComponent().path == "/tmp", folder.lastPathComponent.hasPrefix("haven-session-")
         else { return }
         SessionAccount(userID: userID, home: URL(filePath: home), record: record).end()
     }
@@ -72,18 +75,17 @@ struct SessionAccount: Sendable {
         return Self.asUser(userID, noNewPrivileges: true) + [executable.path] + arguments
     }
 
-    /// Moves the staged `files` into the home's `inputs` folder and gives them to the account; returns where
-    /// they are now. The runner's user keeps them where they are.
-    func adopt(_ files: [URL]) throws -> [URL] {
-        guard userID != nil else { return files }
+    /// Moves the staged `files` into the home's `inputs` folder and gives them to the account. The runner's user
+    /// keeps them where they are.
+    func adopt(_ files: [URL]) throws {
+        guard userID != nil else { return }
         let folder = home.appending(path: "inputs")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         try give(folder)
-        return try files.map { file in
+        for file in files {
             let target = folder.appending(path: file.lastPathComponent)
             try FileManager.default.moveItem(at: file, to: target)
             try give(target)
-            return target
         }
     }
 
@@ -121,8 +123,8 @@ struct SessionAccount: Sendable {
         return result
     }
 
-    /// Gives `file` to the account's id.
-    private func give(_ file: URL) throws {
+    /// Gives `file` to the account's id; nothing to do for the runner's user.
+    func give(_ file: URL) throws {
         guard let userID, chown(file.path, userID, userID) != 0 else { return }
         throw SessionError("cannot give \(file.path) to the session's user: \(String(cString: strerror(errno)))")
     }
@@ -174,7 +176,7 @@ struct SessionAccount: Sendable {
     }
 
     /// The real user ids of the processes running on this node, zombies left out.
-    static func runningUserIDs() -> Set<UInt32> {
+    private static func runningUserIDs() -> Set<UInt32> {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         var ids = Set<UInt32>()
         for entry in entries where entry.first?.isNumber == true {

@@ -152,9 +152,7 @@ struct SessionAppLauncher: Sendable {
         let folder = URL(filePath: "/tmp/haven-socket-" + SecureRandom.token(bytes: 6))
         try FileManager.default.createDirectory(
             at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        if let userID = account.userID, chown(folder.path, userID, userID) != 0 {
-            throw SessionError("cannot give \(folder.path) to the session's user: \(String(cString: strerror(errno)))")
-        }
+        try account.give(folder)
         return folder
     }
 

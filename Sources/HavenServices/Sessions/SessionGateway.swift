@@ -20,19 +20,19 @@ final class SessionGateway: Sendable {
     private let logger: Logger
     private let tickets = Mutex<Set<String>>([])
     private let lastActivity = Mutex<ContinuousClock.Instant>(.now)
-    /// The shells started for connections, ended with the gateway. A shell stays listed until Foundation has
-    /// seen it exit and reaped it, which waits until every process holding Foundation's watch on it has ended
-    /// (one the shell detached, too): till then the exited shell remains a zombie of the runner.
+    /// The shells started for connections, ended with the gateway. An exited shell leaves the list when the next
+    /// shell starts; while listed, Foundation can still reap it.
     private let processes = Mutex<[Process]>([])
     private let stopped = Atomic<Bool>(false)
     private let connections = Atomic<Int>(0)
     /// Connections being served, handshakes included.
     private let handling = Atomic<Int>(0)
     static let maximumConnections = 64
-    /// Tokens passed to Haven in the last minute. Each try is recorded in the access log, so a client guessing
-    /// tokens is turned away past the budget before it reaches Haven.
-    private let redeems = Mutex<[ContinuousClock.Instant]>([])
-    static let redeemsPerMinute = 10
+    /// When each client address last had tokens refused, within the last minute. Each try is recorded in the
+    /// access log, so a client guessing tokens is turned away past the budget before it reaches Haven; other
+    /// clients are not.
+    private let refusals = Mutex<[String: [ContinuousClock.Instant]]>([:])
+    static let refusalsPerMinute = 10
 
     init(
         bind host: String, target: SessionAppTarget, launcher: SessionAppLauncher, logger: Logger,
@@ -82,14 +82,16 @@ final class SessionGateway: Sendable {
         for process in processes.withLock({ $0 }) where process.isRunning { process.terminate() }
     }
 
-    /// Whether one more token may go to Haven within the minute's budget; counts it when it may.
-    private func mayRedeem() -> Bool {
+    /// Whether a token from `client` may go to Haven: fewer than the budget of its tokens were refused in the
+    /// last minute.
+    private func mayRedeem(from client: String) -> Bool {
         let now = ContinuousClock.now
-        return redeems.withLock { times in
-            times.removeAll { now - $0 > .seconds(60) }
-            guard times.count < Self.redeemsPerMinute else { return false }
-            times.append(now)
-            return true
+        return refusals.withLock { refusals in
+            refusals = refusals.compactMapValues { times in
+                let recent = times.filter { now - $0 <= .seconds(60) }
+                return recent.isEmpty ? nil : recent
+            }
+            return refusals[client, default: []].count < Self.refusalsPerMinute
         }
     }
 
@@ -105,14 +107,18 @@ final class SessionGateway: Sendable {
         let words = line.split(separator: " ", maxSplits: 1).map(String.init)
         switch (words.first, words.count) {
         case ("REDEEM", 2):
-            guard mayRedeem() else {
-                logger.warning("session connection refused", [.reason: "more than 10 tokens in a minute"])
+            let client = connection.peerHost
+            guard mayRedeem(from: client) else {
+                logger.warning(
+                    "session connection refused",
+                    [.clientAddress: client, .reason: "\(Self.refusalsPerMinute) tokens refused in a minute"])
                 connection.write(
-                    "DENIED too many tokens were tried here in the last minute; wait a minute and run"
-                        + " `haven session connect` again\n")
+                    "DENIED too many tokens were refused from your address in the last minute; wait a minute and"
+                        + " run `haven session connect` again\n")
                 return
             }
             if let refusal = redeem(words[1]) {
+                refusals.withLock { $0[client, default: []].append(.now) }
                 logger.notice("session connection refused", [.reason: refusal])
                 connection.write("DENIED " + refusal + "\n")
                 return

@@ -58,7 +58,7 @@ struct SessionRunner: Sendable {
             "session gateway listening",
             [
                 .address: address, .runtime: session.app.rawValue,
-                .processUserID: account.userID.map(String.init) ?? "\(getuid()) (the runner's)",
+                .processUserID: String(account.userID ?? getuid()),
             ])
         return try await heartbeats(gateway, app: app.process, idleMinutes: session.idleMinutes)
     }
@@ -110,7 +110,7 @@ struct SessionRunner: Sendable {
     private func startApp(
         _ launcher: SessionAppLauncher, stage: () async throws -> [URL], teardown: SessionTeardown
     ) async throws -> (target: SessionAppTarget, process: Process?) {
-        _ = try launcher.account.adopt(try await stage())
+        try launcher.account.adopt(try await stage())
         let app = try launcher.start()
         let box = app.process.map(ProcessBox.init)
         let asRunner = launcher.account.userID == nil

@@ -12,7 +12,7 @@ extension SessionStore {
             throw HTTPError.forbidden(
                 "session \(session.view.id) belongs to \(session.view.requestedBy); only they may extend it")
         }
-        guard hours > 0, hours <= JobAPI.longestHours else {
+        guard hours > 0, hours <= Double(JobAPI.longestHours) else {
             throw HTTPError.badRequest(
                 "field `hours` is \(hours); extend by more than 0 and at most \(JobAPI.longestHours) hours")
         }
@@ -26,10 +26,14 @@ extension SessionStore {
             let granted: Double = try await connection.query(
                 "SELECT time_limit_hours FROM jobs WHERE id = $1::uuid", [session.view.id])[0].decode(
                     "time_limit_hours")
-            guard granted + hours <= JobAPI.longestHours else {
+            let room = Double(JobAPI.longestHours) - granted
+            guard hours <= room else {
+                let has =
+                    "session \(session.view.id) has \(granted.formatted()) h and a session lasts at most"
+                    + " \(JobAPI.longestHours) h in all"
                 throw HTTPError.badRequest(
-                    "session \(session.view.id) has \(granted) h and a session lasts at most"
-                        + " \(JobAPI.longestHours) h in all; extend by at most \(JobAPI.longestHours - granted) h")
+                    room > 0
+                        ? has + "; extend by at most \(room.formatted()) h" : has + ": it cannot be extended further")
             }
             try await connection.execute("SELECT 1 FROM projects WHERE id = $1::uuid FOR UPDATE", [session.projectID])
             let usage = try await UsageLedger.projectUsage(projectID: session.projectID, on: connection)

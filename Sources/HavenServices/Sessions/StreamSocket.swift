@@ -69,6 +69,20 @@ struct StreamSocket: Sendable {
         return StreamSocket(descriptor: fd)
     }
 
+    /// The numeric address of the other end, or `local` for a Unix-domain peer.
+    var peerHost: String {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+        let named = withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                getpeername(descriptor, address, &length) == 0
+                    && getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0
+            }
+        }
+        return named ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "local"
+    }
+
     /// The port a listening socket is bound to.
     var localPort: UInt16 {
         var storage = sockaddr_storage()

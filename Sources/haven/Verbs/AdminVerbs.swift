@@ -133,7 +133,10 @@ enum AdminVerbs {
         arguments, environment in
         let pools: [PoolAPI.View] = try await environment.client(arguments).get("/v1/pools")
         try Output.list(pools, arguments, header: ["NAME", "DRIVER", "GPUS", "MAX JOBS", "DEVICE"]) {
-            [$0.name, $0.driver, String($0.gpusPerNode), String($0.maxConcurrentJobs), $0.device]
+            [
+                $0.name, $0.driver, String($0.gpusPerNode),
+                $0.maxConcurrentJobs < Int32.max ? String($0.maxConcurrentJobs) : "no limit", $0.device,
+            ]
         }
     }
 }

@@ -97,24 +97,27 @@ enum SessionVerbs {
         details: """
             Asks Haven for the session's address and a one-time token (given to the session's requester only).
             A shell session takes over this terminal until the shell exits. A jupyter or slicer session listens on
-            127.0.0.1:N (8888 by default; --port 0 takes a free port) until interrupted. --print shows the address and token instead, for a
-            client of your own; the token lets one connection in, once, within five minutes.
+            127.0.0.1:N (8888 by default; --port 0 takes a free port) until interrupted. --print shows the address
+            and token instead, for a client of your own; the token lets one connection in, once, within five
+            minutes.
             """,
         options: ["port"], flags: ["print"]
     ) { arguments, environment in
         let id = try sessionID(arguments, verb: connect)
         let wanted = try arguments.options["port"].map { try localPort($0) }
         let client = try environment.client(arguments)
+        // Checked before a token is asked for: each one asked for is recorded.
+        let session: SessionAPI.View = try await client.get("/v1/sessions/" + id)
+        if !session.app.servesBrowser, wanted != nil {
+            throw CLIError.usage(
+                "--port forwards a browser app, and session \(id) is a shell, which takes over this terminal;"
+                    + " leave out --port", verb: connect)
+        }
         let connection: SessionAPI.Connection = try await client.post("/v1/sessions/\(id)/connect", [String: String]())
         if arguments.wantsJSON { return try Output.json(connection) }
         if arguments.flags.contains("print") {
             Console.line("address: \(connection.address)\ntoken: \(connection.token)")
             return
-        }
-        if !connection.app.servesBrowser, wanted != nil {
-            throw CLIError.usage(
-                "--port forwards a browser app, and session \(id) is a shell, which takes over this terminal;"
-                    + " leave out --port", verb: connect)
         }
         let tunnel = try await SessionTunnel.redeem(connection)
         guard connection.app.servesBrowser else {
@@ -183,7 +186,7 @@ enum SessionVerbs {
                 said = current.state
                 let what =
                     current.state == .admitted
-                    ? try await placeText(pool: session.pool, client: client) : "its app and gateway"
+                    ? await placeText(pool: session.pool, client: client) : "its app and gateway"
                 FileHandle.standardError.write(
                     Data("session \(session.id) \(current.state.rawValue): waiting for \(what)\n".utf8))
             }
@@ -194,9 +197,11 @@ enum SessionVerbs {
     }
 
     /// What a session waits for before it is placed: room on its pool, which may be running all it may.
-    private static func placeText(pool name: String, client: HavenClient) async throws -> String {
-        let pools: [PoolAPI.View] = try await client.get("/v1/pools")
-        guard let pool = pools.first(where: { $0.name == name }) else { return "a node" }
+    private static func placeText(pool name: String, client: HavenClient) async -> String {
+        let pools = try? await client.get("/v1/pools", as: [PoolAPI.View].self)
+        guard let pool = pools?.first(where: { $0.name == name }), pool.maxConcurrentJobs < Int32.max else {
+            return "a node"
+        }
         return "a place on pool \(name), which runs at most \(pool.maxConcurrentJobs) job(s) at once"
             + " (`haven job list PROJECT` shows what runs; an admin can make a pool with more room: `haven pool create"
             + " NAME --max-jobs N`)"

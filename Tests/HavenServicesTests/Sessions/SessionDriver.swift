@@ -52,7 +52,13 @@ enum SessionDriver {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while !String(decoding: output, as: UTF8.self).contains(expected) {
                 let count = read(descriptor, &buffer, buffer.count)
-                guard count > 0 else { break }
+                guard count > 0 else {
+                    close(descriptor)
+                    throw SessionError(
+                        "the shell closed before writing `\(expected)`; it wrote: "
+                            + String(
+                                decoding: output, as: UTF8.self))
+                }
                 output += buffer[..<count]
             }
             return descriptor
@@ -73,6 +79,19 @@ enum SessionDriver {
 }
 
 extension SessionDriver {
+    /// The real user ids of the processes whose command line mentions `text`, from `/proc`.
+    static func userIDs(ofProcessesMentioning text: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.first?.isNumber == true }.compactMap { entry in
+            guard let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                String(decoding: command, as: UTF8.self).contains(text),
+                let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8)
+            else { return nil }
+            let line = status.split(separator: "\n").first { $0.hasPrefix("Uid:") }
+            return line?.split(whereSeparator: \.isWhitespace).dropFirst().first.map(String.init)
+        }
+    }
+
     /// Waits until the session's gateway lets no connection in: its runner has stopped.
     static func waitUntilRefused(_ tunnel: SessionTunnel) async throws {
         while SessionTunnel.isListening(tunnel.address) {

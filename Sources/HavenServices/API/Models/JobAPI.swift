@@ -4,7 +4,7 @@ import HavenCore
 /// The messages of `/v1/projects/:project/jobs` and `/v1/jobs/:job`.
 public enum JobAPI {
     /// The longest time limit of a job or session, extensions included: 31 days.
-    public static let longestHours: Double = 24 * 31
+    public static let longestHours = 24 * 31
 
     public struct Submit: Codable, Sendable {
         public var kind: JobKind
