@@ -41,7 +41,7 @@ extension HavenAPI {
                 """,
                 [
                     body.name, body.gpuModel, body.gpusPerNode ?? 0,
-                    body.maxConcurrentJobs ?? (driver == "local" ? 1 : Int(Int32.max)), driver, body.partition,
+                    body.maxConcurrentJobs ?? (driver == "local" ? 1 : PoolAPI.noJobLimit), driver, body.partition,
                 ])
             guard let row = rows.first else {
                 throw HTTPError.conflict("a node pool named `\(body.name)` already exists; pick another name")

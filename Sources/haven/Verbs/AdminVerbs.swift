@@ -135,7 +135,7 @@ enum AdminVerbs {
         try Output.list(pools, arguments, header: ["NAME", "DRIVER", "GPUS", "MAX JOBS", "DEVICE"]) {
             [
                 $0.name, $0.driver, String($0.gpusPerNode),
-                $0.maxConcurrentJobs < Int32.max ? String($0.maxConcurrentJobs) : "no limit", $0.device,
+                $0.limitsJobs ? String($0.maxConcurrentJobs) : "no limit", $0.device,
             ]
         }
     }

@@ -199,7 +199,7 @@ enum SessionVerbs {
     /// What a session waits for before it is placed: room on its pool, which may be running all it may.
     private static func placeText(pool name: String, client: HavenClient) async -> String {
         let pools = try? await client.get("/v1/pools", as: [PoolAPI.View].self)
-        guard let pool = pools?.first(where: { $0.name == name }), pool.maxConcurrentJobs < Int32.max else {
+        guard let pool = pools?.first(where: { $0.name == name }), pool.limitsJobs else {
             return "a node"
         }
         return "a place on pool \(name), which runs at most \(pool.maxConcurrentJobs) job(s) at once"
